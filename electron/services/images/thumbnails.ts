@@ -1,0 +1,23 @@
+import { mkdir, rename } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { Sharp } from 'sharp';
+import { THUMBNAIL_SIZE } from './image-limits';
+
+/** Where the thumbnail of an item lives in the project: sharded by the first two hex digits. */
+export function thumbnailPath(projectDir: string, itemId: string): string {
+  return join(projectDir, 'thumbnails', itemId.slice(0, 2), `${itemId}.webp`);
+}
+
+/**
+ * Make the thumbnail: EXIF auto-orient, fit inside THUMBNAIL_SIZE² without enlarging, WebP. Writing it
+ * decodes every pixel, so a truncated or corrupt file fails here rather than later in the grid.
+ */
+export async function writeThumbnail(image: Sharp, target: string): Promise<void> {
+  await mkdir(dirname(target), { recursive: true });
+  await image
+    .autoOrient()
+    .resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true })
+    .webp({ quality: 80 })
+    .toFile(`${target}.tmp`);
+  await rename(`${target}.tmp`, target); // a crash never leaves half a thumbnail under the real name
+}

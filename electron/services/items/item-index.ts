@@ -1,0 +1,89 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { ItemSchema, type Facets, type Item, type ItemCell, type ItemFilter, type ItemPage } from '../../../shared/items';
+import { writeFileAtomic } from '../storage/atomic-write';
+
+export const ITEM_INDEX_FILE = 'items.json';
+const ITEM_INDEX_VERSION = 1;
+
+const ItemIndexFileSchema = z.object({
+  schemaVersion: z.literal(ITEM_INDEX_VERSION),
+  writtenAt: z.string(),
+  items: z.array(ItemSchema),
+});
+
+/**
+ * The item index: one large table, written once per import in a file of its own (DESIGN §4), held in
+ * memory for queries. User edits never rewrite it.
+ */
+export class ItemIndex {
+  private readonly byId = new Map<string, Item>();
+
+  constructor(readonly items: readonly Item[]) {
+    for (const item of items) this.byId.set(item.id, item);
+  }
+
+  static async load(projectDir: string): Promise<ItemIndex | null> {
+    let text: string;
+    try {
+      text = await readFile(join(projectDir, ITEM_INDEX_FILE), 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+    // The index is derived from the dataset: if it is damaged, a re-import rebuilds it, so report and go on.
+    const parsed = ItemIndexFileSchema.safeParse(JSON.parse(text));
+    return parsed.success ? new ItemIndex(parsed.data.items) : null;
+  }
+
+  async save(projectDir: string): Promise<void> {
+    const file = { schemaVersion: ITEM_INDEX_VERSION, writtenAt: new Date().toISOString(), items: this.items };
+    await writeFileAtomic(join(projectDir, ITEM_INDEX_FILE), JSON.stringify(file));
+  }
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  get(id: string): Item | undefined {
+    return this.byId.get(id);
+  }
+
+  query(filter: ItemFilter, offset: number, limit: number): ItemPage {
+    const matching = this.filter(filter);
+    const cells: ItemCell[] = matching
+      .slice(offset, offset + limit)
+      .map(({ id, label, source, split }) => ({ id, label, source, split }));
+    return { total: matching.length, offset, items: cells };
+  }
+
+  facets(): Facets {
+    return {
+      total: this.items.length,
+      labels: countBy(this.items, (item) => item.label),
+      sources: countBy(this.items, (item) => item.source ?? ''),
+      splits: countBy(this.items, (item) => item.split ?? 'none'),
+    };
+  }
+
+  private filter(filter: ItemFilter): readonly Item[] {
+    const text = filter.text?.trim().toLowerCase();
+    if (filter.label === undefined && filter.source === undefined && filter.split === undefined && !text) {
+      return this.items;
+    }
+    return this.items.filter(
+      (item) =>
+        (filter.label === undefined || item.label === filter.label) &&
+        (filter.source === undefined || (item.source ?? '') === filter.source) &&
+        (filter.split === undefined || (item.split ?? 'none') === filter.split) &&
+        (!text || item.path.toLowerCase().includes(text) || item.id.startsWith(text)),
+    );
+  }
+}
+
+function countBy(items: readonly Item[], key: (item: Item) => string): { value: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  return [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => a.value.localeCompare(b.value));
+}

@@ -1,0 +1,147 @@
+import { mkdir, readFile, realpath, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { z } from 'zod';
+import { ImportReportSchema, ImportSourceSchema, type ImportProgress, type ImportReport } from '../../../shared/import-report';
+import type { ProjectSummary } from '../../../shared/project';
+import { ApiFailure } from '../../../shared/result';
+import { importDataset } from '../import/import-dataset';
+import { ItemIndex } from '../items/item-index';
+import { writeFileAtomic } from '../storage/atomic-write';
+import { openJsonDocument, type OpenedDocument } from '../storage/json-document';
+import { acquireProjectLock } from './project-lock';
+
+export const PROJECT_FOLDER = '.ceiling';
+const PROJECT_FILE = 'project.json';
+const IMPORT_REPORT_FILE = 'import-report.json';
+
+/** The project document: small, user-owned settings (lowdb). Later features add documents of their own. */
+const ProjectDocumentSchema = z.object({
+  schemaVersion: z.literal(1),
+  name: z.string(),
+  createdAt: z.string(),
+  importSource: ImportSourceSchema,
+  lastImportAt: z.string().nullable(),
+});
+type ProjectDocument = z.infer<typeof ProjectDocumentSchema>;
+
+const ImportReportFileSchema = z.object({ schemaVersion: z.literal(1), report: ImportReportSchema });
+
+function isManifestFile(path: string): boolean {
+  return /\.(csv|jsonl)$/i.test(path);
+}
+
+/**
+ * An open project: the dataset root, the folder of project state, the lock that makes this process its
+ * only writer, the project document and the item index.
+ */
+export class Project {
+  private constructor(
+    readonly datasetRoot: string,
+    readonly projectDir: string,
+    private readonly document: OpenedDocument<ProjectDocument>,
+    private readonly releaseLock: () => Promise<void>,
+    public index: ItemIndex | null,
+    private readonly warnings: string[],
+  ) {}
+
+  /**
+   * Open the project of a dataset folder or manifest file, creating its state folder on first use.
+   * Refuses with `project_locked` when another instance holds it.
+   */
+  static async open(datasetPath: string, projectDirOption: string | undefined, appName: string): Promise<Project> {
+    const given = resolve(datasetPath);
+    let info;
+    try {
+      info = await stat(given);
+    } catch {
+      throw new ApiFailure('not_found', `No dataset at ${given}.`);
+    }
+    const manifest = info.isFile() && isManifestFile(given) ? await realpath(given) : null;
+    if (info.isFile() && !manifest) {
+      throw new ApiFailure('invalid_input', `${given} is a file but not a .csv or .jsonl manifest.`);
+    }
+    const datasetRoot = await realpath(manifest ? dirname(given) : given);
+    const projectDir = resolve(projectDirOption ?? join(datasetRoot, PROJECT_FOLDER));
+    try {
+      await mkdir(projectDir, { recursive: true });
+    } catch (error) {
+      throw new ApiFailure(
+        'io',
+        `Cannot create the project folder ${projectDir} (${(error as NodeJS.ErrnoException).code}). Choose another project folder.`,
+      );
+    }
+    const releaseLock = await acquireProjectLock(projectDir, appName);
+    try {
+      const document = await openJsonDocument(join(projectDir, PROJECT_FILE), ProjectDocumentSchema, () => ({
+        schemaVersion: 1 as const,
+        name: basename(datasetRoot),
+        createdAt: new Date().toISOString(),
+        importSource: manifest ? { kind: 'manifest' as const, manifestPath: manifest } : { kind: 'folder' as const },
+        lastImportAt: null,
+      }));
+      const warnings: string[] = [];
+      if (document.problem) {
+        warnings.push(`The project file ${document.problem}. It was kept as ${document.backedUpTo} and a fresh one started.`);
+      }
+      if (manifest && document.db.data.importSource.kind === 'folder') {
+        await document.db.update((data) => (data.importSource = { kind: 'manifest', manifestPath: manifest }));
+      }
+      const index = await ItemIndex.load(projectDir).catch(() => null);
+      return new Project(datasetRoot, projectDir, document, releaseLock, index, warnings);
+    } catch (error) {
+      await releaseLock();
+      throw error;
+    }
+  }
+
+  get name(): string {
+    return this.document.db.data.name;
+  }
+
+  summary(): ProjectSummary {
+    const data = this.document.db.data;
+    return {
+      name: data.name,
+      datasetRoot: this.datasetRoot,
+      projectDir: this.projectDir,
+      importSource: data.importSource,
+      itemCount: this.index?.size ?? 0,
+      lastImportAt: data.lastImportAt,
+      warnings: this.warnings,
+    };
+  }
+
+  /** Import (or re-import) the dataset; the previous index stays in force if this fails or is cancelled. */
+  async runImport(signal: AbortSignal, onProgress: (progress: ImportProgress) => void): Promise<ImportReport> {
+    const { index, report } = await importDataset({
+      realRoot: this.datasetRoot,
+      projectDir: this.projectDir,
+      source: this.document.db.data.importSource,
+      previous: this.index,
+      signal,
+      onProgress,
+    });
+    this.index = index;
+    await writeFileAtomic(
+      join(this.projectDir, IMPORT_REPORT_FILE),
+      JSON.stringify({ schemaVersion: 1, report }, null, 1),
+    );
+    await this.document.db.update((data) => (data.lastImportAt = report.finishedAt));
+    return report;
+  }
+
+  async lastImportReport(): Promise<ImportReport | null> {
+    try {
+      const parsed = ImportReportFileSchema.safeParse(
+        JSON.parse(await readFile(join(this.projectDir, IMPORT_REPORT_FILE), 'utf8')),
+      );
+      return parsed.success ? parsed.data.report : null;
+    } catch {
+      return null;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.releaseLock();
+  }
+}
