@@ -1,7 +1,9 @@
 import { z } from 'zod';
 
-/** Splits as DESIGN §1 names them; `null` on an item means "not assigned yet". */
-export const SPLITS = ['train', 'train-dev', 'dev', 'test'] as const;
+import { SPLITS } from './splits';
+
+export { SPLITS };
+/** `null` on an item's split means "not assigned yet". */
 export const SplitSchema = z.enum(SPLITS);
 export type Split = z.infer<typeof SplitSchema>;
 

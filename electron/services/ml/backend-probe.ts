@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { BackendInfo } from '../../../shared/backend';
 
-const require = createRequire(import.meta.url);
+const requireFromHere = createRequire(import.meta.url);
 const NATIVE_PACKAGE = '@tensorflow/tfjs-node';
 const WASM_BINARY = '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm';
 const NATIVE_ADVICE =
@@ -21,7 +21,7 @@ export function probeBackend(): BackendInfo {
   if (cached) return cached;
   let nativeProblem: string;
   try {
-    require(NATIVE_PACKAGE); // a variable-free literal is fine: it is external to the bundle
+    requireFromHere(NATIVE_PACKAGE); // a variable-free literal is fine: it is external to the bundle
     cached = { name: 'tensorflow', reason: 'the native TensorFlow binding (tfjs-node) loaded', advice: null };
     return cached;
   } catch (error) {
@@ -33,7 +33,7 @@ export function probeBackend(): BackendInfo {
   }
   let wasmPath: string | null = null;
   try {
-    wasmPath = require.resolve(WASM_BINARY);
+    wasmPath = requireFromHere.resolve(WASM_BINARY);
   } catch {
     wasmPath = null;
   }
