@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { BackendInfoSchema } from './backend';
 import { ImportProgressSchema, ImportReportSchema } from './import-report';
-import { FacetsSchema, ItemFilterSchema, ItemIdSchema, ItemPageSchema, ItemQuerySchema, ItemSchema } from './items';
+import { FacetsSchema, ItemIdSchema, ItemPageSchema, ItemQuerySchema, ItemSchema } from './items';
 import { OpenProjectInputSchema, ProjectSummarySchema, RecentProjectSchema } from './project';
 
 function call<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, summary: string) {
@@ -27,11 +27,23 @@ export type AppInfo = z.infer<typeof AppInfoSchema>;
 
 export const contract = {
   'app.info': call(NoInput, AppInfoSchema, 'Version, host and the TF.js backend that would run.'),
-  'project.open': call(OpenProjectInputSchema, ProjectSummarySchema, 'Open (or create) the project of a dataset.'),
+  'project.open': call(
+    OpenProjectInputSchema,
+    ProjectSummarySchema,
+    'Open (or create) the project of a dataset.',
+  ),
   'project.current': call(NoInput, ProjectSummarySchema.nullable(), 'The open project, if any.'),
-  'project.close': call(NoInput, z.object({ closed: z.boolean() }), 'Close the open project and release its lock.'),
+  'project.close': call(
+    NoInput,
+    z.object({ closed: z.boolean() }),
+    'Close the open project and release its lock.',
+  ),
   'project.recent': call(NoInput, z.array(RecentProjectSchema), 'Recently opened projects, newest first.'),
-  'import.run': call(NoInput, ImportReportSchema, "(Re-)import the project's dataset; streams import.progress."),
+  'import.run': call(
+    NoInput,
+    ImportReportSchema,
+    "(Re-)import the project's dataset; streams import.progress.",
+  ),
   'import.cancel': call(NoInput, z.object({ cancelled: z.boolean() }), 'Cancel the running import.'),
   'import.report': call(NoInput, ImportReportSchema.nullable(), 'The report of the last finished import.'),
   'items.query': call(ItemQuerySchema, ItemPageSchema, 'A page of items matching a filter, in path order.'),

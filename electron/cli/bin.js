@@ -5,7 +5,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const built = fileURLToPath(new URL('../../out/main/cli.js', import.meta.url));
 if (!existsSync(built)) {
-  console.error('ceiling: the app is not built yet. Run `npm run build` (npm install does it) and try again.');
+  console.error(
+    'ceiling: the app is not built yet. Run `npm run build` (npm install does it) and try again.',
+  );
   process.exit(1);
 }
 await import(pathToFileURL(built).href);

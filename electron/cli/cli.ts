@@ -79,7 +79,11 @@ async function createApp(): Promise<CeilingApp> {
 }
 
 /** Call the router and turn a failed Result into a CLI error carrying its message. */
-async function call<N extends CallName>(app: CeilingApp, name: N, input: CallInput<N>): Promise<CallOutput<N>> {
+async function call<N extends CallName>(
+  app: CeilingApp,
+  name: N,
+  input: CallInput<N>,
+): Promise<CallOutput<N>> {
   const result = await app.router.call(name, input);
   if (!result.ok) throw new CliError(result.error.message);
   return result.value as CallOutput<N>;
@@ -98,7 +102,8 @@ function formatProgress(progress: ImportProgress): string {
 async function runImport(args: string[]): Promise<void> {
   const { values, positionals } = parse(args, COMMANDS.import!.usage, COMMON_OPTIONS);
   const dataset = positionals[0];
-  if (!dataset) throw new CliError(`Give the dataset folder or manifest to import.\n\n${COMMANDS.import!.usage}`);
+  if (!dataset)
+    throw new CliError(`Give the dataset folder or manifest to import.\n\n${COMMANDS.import!.usage}`);
   const app = await createApp();
   try {
     await call(app, 'project.open', { datasetPath: dataset, projectDir: values['project-dir'] });
@@ -117,7 +122,9 @@ async function runImport(args: string[]): Promise<void> {
       `Imported ${report.items} items (${report.added} added, ${report.removed} removed, ${report.unchanged} unchanged) ` +
         `in ${report.seconds.toFixed(1)} s.`,
     );
-    console.log(`${report.problems.length} problems, ${report.duplicateGroups.length} groups of exact duplicates.`);
+    console.log(
+      `${report.problems.length} problems, ${report.duplicateGroups.length} groups of exact duplicates.`,
+    );
     for (const problem of report.problems.slice(0, 20)) {
       console.log(`  ${problem.line ? `line ${problem.line}: ` : ''}${problem.path}: ${problem.reason}`);
     }
@@ -133,7 +140,9 @@ async function runInfo(args: string[]): Promise<void> {
   try {
     const info = await call(app, 'app.info', {});
     const dataset = positionals[0];
-    const project = dataset ? await call(app, 'project.open', { datasetPath: dataset, projectDir: values['project-dir'] }) : null;
+    const project = dataset
+      ? await call(app, 'project.open', { datasetPath: dataset, projectDir: values['project-dir'] })
+      : null;
     const facets = project ? await call(app, 'items.facets', {}) : null;
     if (values.json) return printJson({ app: info, project, facets });
     console.log(`Ceiling ${info.version} on Node ${info.node} (${info.platform})`);
@@ -142,7 +151,8 @@ async function runInfo(args: string[]): Promise<void> {
     if (project && facets) {
       console.log(`Project ${project.name}: ${project.itemCount} items, state in ${project.projectDir}`);
       if (project.lastImportAt === null) console.log('  Not imported yet: run `ceiling import` on it.');
-      const list = (counts: { value: string; count: number }[]) => counts.map((c) => `${c.value || '(none)'} ${c.count}`).join(', ');
+      const list = (counts: { value: string; count: number }[]) =>
+        counts.map((c) => `${c.value || '(none)'} ${c.count}`).join(', ');
       console.log(`  labels:  ${list(facets.labels)}`);
       console.log(`  sources: ${list(facets.sources)}`);
       console.log(`  splits:  ${list(facets.splits)}`);
@@ -155,8 +165,10 @@ async function runInfo(args: string[]): Promise<void> {
 
 async function runServe(args: string[]): Promise<void> {
   const { values, positionals } = parse(args, COMMANDS.serve!.usage, SERVE_OPTIONS);
-  const port = values.port as string | undefined === undefined ? 0 : Number(values.port as string | undefined);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be 0–65535, not ${values.port as string | undefined}`);
+  const port =
+    (values.port as string | undefined) === undefined ? 0 : Number(values.port as string | undefined);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new CliError(`--port must be 0–65535, not ${values.port as string | undefined}`);
   const { host, project } = await serveProject({
     dataset: positionals[0] ?? DEMO_DATASET,
     projectDir: values['project-dir'],

@@ -18,7 +18,10 @@ export async function serveProject(
   options: ServeOptions,
 ): Promise<{ host: WebHost; app: CeilingApp; project: ProjectSummary }> {
   const app = await CeilingApp.create({ host: 'web', version: APP_VERSION, home: options.home });
-  const opened = await app.router.call('project.open', { datasetPath: options.dataset, projectDir: options.projectDir });
+  const opened = await app.router.call('project.open', {
+    datasetPath: options.dataset,
+    projectDir: options.projectDir,
+  });
   if (!opened.ok) throw new Error(opened.error.message);
   const host = await startWebHost({ app, rendererDir: RENDERER_DIR, port: options.port });
   const stop = async (): Promise<void> => {

@@ -1,7 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
 import type { CeilingApp } from '../services/ceiling-app';
@@ -54,7 +54,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       else response.destroy();
     });
   });
-  const sockets = new Set<import('node:net').Socket>();
+  const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -95,7 +95,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       const project = options.app.currentProject;
       const found = project ? await readMedia(project, media.kind, media.id).catch(() => null) : null;
       if (!found) return sendText(response, 404, 'No such item.');
-      response.writeHead(200, { 'Content-Type': found.contentType, 'Cache-Control': 'private, max-age=3600' });
+      response.writeHead(200, {
+        'Content-Type': found.contentType,
+        'Cache-Control': 'private, max-age=3600',
+      });
       response.end(found.body);
       return;
     }
@@ -107,7 +110,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const match = /^\/api\/call\/([a-zA-Z.]+)$/.exec(url.pathname);
     if (!match || request.method !== 'POST') return sendText(response, 404, 'No such API route.');
     const requestOrigin = request.headers.origin;
-    if (requestOrigin !== undefined && requestOrigin !== origin && requestOrigin !== `http://localhost:${port}`) {
+    if (
+      requestOrigin !== undefined &&
+      requestOrigin !== origin &&
+      requestOrigin !== `http://localhost:${port}`
+    ) {
       return sendText(response, 403, 'Cross-origin calls are refused.');
     }
     if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
@@ -120,14 +127,21 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     } catch (error) {
       return sendJson(response, 400, {
         ok: false,
-        error: { code: 'invalid_input', message: `The request body is not valid JSON (${(error as Error).message}).` },
+        error: {
+          code: 'invalid_input',
+          message: `The request body is not valid JSON (${(error as Error).message}).`,
+        },
       });
     }
     sendJson(response, 200, await options.app.router.call(match[1], input));
   }
 
   function streamEvents(request: IncomingMessage, response: ServerResponse): void {
-    response.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+    response.writeHead(200, {
+      'Content-Type': 'text/event-stream',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+    });
     response.write(': connected\n\n');
     const unsubscribe = options.app.events.subscribe((event) => {
       response.write(`data: ${JSON.stringify(event)}\n\n`);
@@ -140,7 +154,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
 
   async function serveStatic(response: ServerResponse, pathname: string): Promise<void> {
-    const relative = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname)).replace(/^[/\\]+/, '');
+    const relative = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname)).replace(
+      /^[/\\]+/,
+      '',
+    );
     const file = join(options.rendererDir, relative);
     if (!file.startsWith(options.rendererDir + sep)) return sendText(response, 404, 'Not found.');
     let body: Buffer;
@@ -216,6 +233,9 @@ function sendText(response: ServerResponse, status: number, text: string): void 
 }
 
 function sendJson(response: ServerResponse, status: number, value: unknown): void {
-  response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  response.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+  });
   response.end(JSON.stringify(value));
 }

@@ -43,14 +43,18 @@ async function serveAppProtocol(ceiling: CeilingApp, request: Request): Promise<
     const project = ceiling.currentProject;
     const found = project ? await readMedia(project, media.kind, media.id).catch(() => null) : null;
     if (!found) return new Response('No such item', { status: 404, headers });
-    return new Response(Buffer.from(found.body), { headers: { ...headers, 'Content-Type': found.contentType } });
+    return new Response(Buffer.from(found.body), {
+      headers: { ...headers, 'Content-Type': found.contentType },
+    });
   }
   const relative = normalize(decodeURIComponent(url.pathname)).replace(/^[/\\]+/, '') || 'index.html';
   const file = join(RENDERER_DIR, relative);
   if (!file.startsWith(RENDERER_DIR + sep)) return new Response('Not found', { status: 404, headers });
   try {
     const body = await readFile(file);
-    return new Response(body, { headers: { ...headers, 'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' } });
+    return new Response(body, {
+      headers: { ...headers, 'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' },
+    });
   } catch {
     return new Response('Not found', { status: 404, headers });
   }
@@ -62,7 +66,9 @@ function isTrustedSender(event: IpcMainInvokeEvent, window: BrowserWindow): bool
 
 async function start(): Promise<void> {
   await app.whenReady();
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(allowPermission()));
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
+    callback(allowPermission()),
+  );
   session.defaultSession.setPermissionCheckHandler(() => allowPermission());
 
   let window: BrowserWindow | null = null;
@@ -72,7 +78,9 @@ async function start(): Promise<void> {
     home: app.getPath('userData'),
     pickFolder: async (title) => {
       const options = { title, properties: ['openDirectory' as const] };
-      const picked = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      const picked = window
+        ? await dialog.showOpenDialog(window, options)
+        : await dialog.showOpenDialog(options);
       return picked.canceled ? null : (picked.filePaths[0] ?? null);
     },
   });
@@ -87,7 +95,9 @@ async function start(): Promise<void> {
   });
   const mainWindow = window;
   ipcMain.handle(IPC_CALL_CHANNEL, (event, name: unknown, input: unknown) =>
-    isTrustedSender(event, mainWindow) ? ceiling.router.call(name, input) : fail('forbidden', 'Unknown sender.'),
+    isTrustedSender(event, mainWindow)
+      ? ceiling.router.call(name, input)
+      : fail('forbidden', 'Unknown sender.'),
   );
   const unsubscribe = ceiling.events.subscribe((event) => {
     if (!mainWindow.isDestroyed()) mainWindow.webContents.send(IPC_EVENT_CHANNEL, event);
@@ -95,7 +105,8 @@ async function start(): Promise<void> {
   mainWindow.on('closed', unsubscribe);
 
   // Open the dataset named on the command line, or the demo project.
-  const dataset = process.argv.slice(app.isPackaged ? 1 : 2).find((arg) => !arg.startsWith('-')) ?? DEMO_DATASET;
+  const dataset =
+    process.argv.slice(app.isPackaged ? 1 : 2).find((arg) => !arg.startsWith('-')) ?? DEMO_DATASET;
   const opened = await ceiling.router.call('project.open', { datasetPath: dataset });
   if (!opened.ok) dialog.showErrorBox('Ceiling could not open the project', opened.error.message);
   await mainWindow.loadURL(APP_START_URL);
@@ -116,6 +127,9 @@ app.on('web-contents-created', (_event, contents) => {
 app.on('window-all-closed', () => app.quit());
 
 start().catch((error: unknown) => {
-  dialog.showErrorBox('Ceiling failed to start', error instanceof Error ? (error.stack ?? error.message) : String(error));
+  dialog.showErrorBox(
+    'Ceiling failed to start',
+    error instanceof Error ? (error.stack ?? error.message) : String(error),
+  );
   app.exit(1);
 });

@@ -7,7 +7,8 @@ import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/ipc-channels';
 
 contextBridge.exposeInMainWorld('ceiling', {
-  call: (name: string, input: unknown): Promise<unknown> => ipcRenderer.invoke(IPC_CALL_CHANNEL, String(name), input),
+  call: (name: string, input: unknown): Promise<unknown> =>
+    ipcRenderer.invoke(IPC_CALL_CHANNEL, String(name), input),
   onEvent: (listener: (event: unknown) => void): (() => void) => {
     const forward = (_event: IpcRendererEvent, payload: unknown): void => listener(payload);
     ipcRenderer.on(IPC_EVENT_CHANNEL, forward);

@@ -19,7 +19,9 @@ export interface CeilingAppOptions {
 }
 
 export function defaultHome(): string {
-  return process.env.CEILING_HOME ?? join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'ceiling');
+  return (
+    process.env.CEILING_HOME ?? join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'ceiling')
+  );
 }
 
 /**
@@ -76,11 +78,23 @@ export class CeilingApp {
         platform: `${process.platform}-${process.arch}`,
       }),
       'project.open': async ({ datasetPath, projectDir }) => {
-        if (this.importRun) throw new ApiFailure('busy', 'An import is running: cancel it before opening another project.');
+        if (this.importRun)
+          throw new ApiFailure('busy', 'An import is running: cancel it before opening another project.');
+        // Open the new project before closing the current one, so a failed open leaves the user where they were.
+        const requested = await Project.resolveLocation(datasetPath, projectDir);
+        if (this.project && this.project.projectDir === requested.projectDir) return this.project.summary();
+        const project = await Project.open(
+          datasetPath,
+          projectDir,
+          `${this.options.host} ${this.options.version}`,
+        );
         await this.closeProject();
-        const project = await Project.open(datasetPath, projectDir, `${this.options.host} ${this.options.version}`);
         this.project = project;
-        await this.recent.remember({ name: project.name, datasetRoot: project.datasetRoot, projectDir: project.projectDir });
+        await this.recent.remember({
+          name: project.name,
+          datasetRoot: project.datasetRoot,
+          projectDir: project.projectDir,
+        });
         const summary = project.summary();
         this.events.emit('project.changed', summary);
         return summary;
@@ -94,11 +108,14 @@ export class CeilingApp {
         const run = new AbortController();
         this.importRun = run;
         try {
-          const report = await project.runImport(run.signal, (progress) => this.events.emit('import.progress', progress));
+          const report = await project.runImport(run.signal, (progress) =>
+            this.events.emit('import.progress', progress),
+          );
           this.events.emit('project.changed', project.summary());
           return report;
         } catch (error) {
-          if (run.signal.aborted) throw new ApiFailure('cancelled', 'Import cancelled: the previous item index is unchanged.');
+          if (run.signal.aborted)
+            throw new ApiFailure('cancelled', 'Import cancelled: the previous item index is unchanged.');
           throw error;
         } finally {
           this.importRun = null;
@@ -125,7 +142,10 @@ export class CeilingApp {
       },
       'system.pickFolder': async ({ title }) => {
         if (!this.options.pickFolder) {
-          throw new ApiFailure('unsupported', 'There is no folder picker here: type the folder path instead.');
+          throw new ApiFailure(
+            'unsupported',
+            'There is no folder picker here: type the folder path instead.',
+          );
         }
         return { path: await this.options.pickFolder(title ?? 'Open a dataset folder') };
       },

@@ -1,4 +1,10 @@
-import { contract, isCallName, type CallName, type CallOutput, type CallParsedInput } from '../../shared/contract';
+import {
+  contract,
+  isCallName,
+  type CallName,
+  type CallOutput,
+  type CallParsedInput,
+} from '../../shared/contract';
 import { ApiFailure, fail, ok, type Result } from '../../shared/result';
 
 export type Handler<N extends CallName> = (input: CallParsedInput<N>) => Promise<CallOutput<N>>;
@@ -21,7 +27,9 @@ export function createRouter(handlers: Handlers): Router {
       const spec = contract[name];
       const parsed = spec.input.safeParse(input ?? {});
       if (!parsed.success) {
-        const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`);
+        const issues = parsed.error.issues.map(
+          (issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`,
+        );
         return fail('invalid_input', `Invalid input for ${name}: ${issues.join('; ')}`, parsed.error.issues);
       }
       try {
@@ -29,7 +37,10 @@ export function createRouter(handlers: Handlers): Router {
         const value = await handler(parsed.data);
         const checked = spec.output.safeParse(value);
         if (!checked.success) {
-          return fail('internal', `${name} produced output that breaks the contract: ${checked.error.issues[0]?.message}`);
+          return fail(
+            'internal',
+            `${name} produced output that breaks the contract: ${checked.error.issues[0]?.message}`,
+          );
         }
         return ok(checked.data);
       } catch (error) {

@@ -46,7 +46,10 @@ export function findElectron(): ElectronLookup {
     }
   }
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
-    return { ok: false, reason: 'there is no display (DISPLAY and WAYLAND_DISPLAY are unset) to open a window on' };
+    return {
+      ok: false,
+      reason: 'there is no display (DISPLAY and WAYLAND_DISPLAY are unset) to open a window on',
+    };
   }
   return { ok: true, binary };
 }

@@ -8,13 +8,18 @@ import { DEMO_DATASET, MAIN_FILE } from '../services/app-paths';
 import { findElectron } from './find-electron';
 
 const dataset = process.argv.slice(2).find((arg) => !arg.startsWith('-')) ?? DEMO_DATASET;
-const electron = process.env.CEILING_WEB === '1' ? { ok: false as const, reason: 'CEILING_WEB=1 asks for the web host' } : findElectron();
+const electron =
+  process.env.CEILING_WEB === '1'
+    ? { ok: false as const, reason: 'CEILING_WEB=1 asks for the web host' }
+    : findElectron();
 
 if (electron.ok) {
   const child = spawn(electron.binary, [MAIN_FILE, dataset], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
-  console.log(`Ceiling: no Electron window here: ${electron.reason}. Serving the same UI on 127.0.0.1 instead.`);
+  console.log(
+    `Ceiling: no Electron window here: ${electron.reason}. Serving the same UI on 127.0.0.1 instead.`,
+  );
   try {
     const { host, project } = await serveProject({ dataset, port: Number(process.env.CEILING_PORT ?? 0) });
     console.log(`Ceiling is serving ${project.name} at ${host.url}`);

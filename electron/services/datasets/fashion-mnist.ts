@@ -55,6 +55,7 @@ async function readGzip(file: string): Promise<Buffer> {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new Error(
         `Fashion-MNIST not found at ${file} — install it with \`apt-get install dataset-fashion-mnist\``,
+        { cause: err },
       );
     }
     throw err;

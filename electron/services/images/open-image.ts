@@ -33,15 +33,20 @@ export function openImage(buffer: Uint8Array): Sharp {
     throw new ImageError('too-many-pixels', `${bitmap.width}×${bitmap.height} exceeds the pixel limit`);
   }
   const channels = bitmap.channels as 1 | 2 | 3 | 4;
-  return sharp(bitmap.data as Uint8Array, { ...options, raw: { width: bitmap.width, height: bitmap.height, channels } });
+  return sharp(bitmap.data as Uint8Array, {
+    ...options,
+    raw: { width: bitmap.width, height: bitmap.height, channels },
+  });
 }
 
 /** Translate sharp's messages into the report's reasons. */
 export function toImageError(error: unknown): ImageError {
   if (error instanceof ImageError) return error;
   const message = error instanceof Error ? error.message : String(error);
-  if (/pixel limit/i.test(message)) return new ImageError('too-many-pixels', 'the image has more pixels than the limit');
-  if (/unsupported image format/i.test(message)) return new ImageError('not-an-image', 'not a supported image');
+  if (/pixel limit/i.test(message))
+    return new ImageError('too-many-pixels', 'the image has more pixels than the limit');
+  if (/unsupported image format/i.test(message))
+    return new ImageError('not-an-image', 'not a supported image');
   return new ImageError('corrupt-image', `the image is damaged: ${message}`);
 }
 

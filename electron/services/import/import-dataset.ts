@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import { access, readFile, stat } from 'node:fs/promises';
-import type { DuplicateGroup, ImportProblem, ImportProgress, ImportReport, ImportSource } from '../../../shared/import-report';
+import type {
+  DuplicateGroup,
+  ImportProblem,
+  ImportProgress,
+  ImportReport,
+  ImportSource,
+} from '../../../shared/import-report';
 import type { Item, Split } from '../../../shared/items';
 import { MAX_FILE_BYTES } from '../images/image-limits';
 import { openImage, readImageFacts, toImageError, type ImageFacts } from '../images/open-image';
@@ -34,14 +40,18 @@ type Read = Decoded | { problem: ImportProblem };
  * into a cached thumbnail, and build the item index. Bad files are listed with a reason and never stop
  * the import. Re-importing keeps the id and `addedAt` of every file whose path and content are unchanged.
  */
-export async function importDataset(options: ImportOptions): Promise<{ index: ItemIndex; report: ImportReport }> {
+export async function importDataset(
+  options: ImportOptions,
+): Promise<{ index: ItemIndex; report: ImportReport }> {
   const { realRoot, projectDir, source, previous, signal } = options;
   const startedAt = new Date();
   const progress = progressReporter(options.onProgress);
 
   progress.update({ phase: 'scanning', done: 0, total: 0, problems: 0 });
   const listed =
-    source.kind === 'folder' ? await scanFolder(realRoot, signal) : await readManifest(realRoot, source.manifestPath);
+    source.kind === 'folder'
+      ? await scanFolder(realRoot, signal)
+      : await readManifest(realRoot, source.manifestPath);
   const problems = [...listed.problems];
   const candidates = listed.candidates;
 
@@ -55,14 +65,21 @@ export async function importDataset(options: ImportOptions): Promise<{ index: It
       const result = await readCandidate(candidate, projectDir, previousByPath.get(candidate.path));
       done++;
       if ('problem' in result) problems.push(result.problem);
-      progress.update({ phase: 'reading', done, total: candidates.length, problems: problems.length }, readStart);
+      progress.update(
+        { phase: 'reading', done, total: candidates.length, problems: problems.length },
+        readStart,
+      );
       return result;
     },
     signal,
   );
   signal?.throwIfAborted();
 
-  progress.update({ phase: 'saving', done, total: candidates.length, problems: problems.length }, readStart, true);
+  progress.update(
+    { phase: 'saving', done, total: candidates.length, problems: problems.length },
+    readStart,
+    true,
+  );
   const items = assignIds(
     reads.filter((read): read is Decoded => !('problem' in read)),
     previousByPath,
@@ -88,11 +105,19 @@ export async function importDataset(options: ImportOptions): Promise<{ index: It
     duplicateGroups: findDuplicateGroups(items),
     seconds: (Date.now() - startedAt.getTime()) / 1000,
   };
-  progress.update({ phase: 'done', done, total: candidates.length, problems: problems.length }, readStart, true);
+  progress.update(
+    { phase: 'done', done, total: candidates.length, problems: problems.length },
+    readStart,
+    true,
+  );
   return { index, report };
 }
 
-async function readCandidate(candidate: Candidate, projectDir: string, previous: Item | undefined): Promise<Read> {
+async function readCandidate(
+  candidate: Candidate,
+  projectDir: string,
+  previous: Item | undefined,
+): Promise<Read> {
   const problem = (code: ImportProblem['code'], reason: string): Read => ({
     problem: { code, path: candidate.path, reason },
   });
@@ -101,10 +126,14 @@ async function readCandidate(candidate: Candidate, projectDir: string, previous:
   try {
     bytes = (await stat(candidate.absolutePath)).size;
     if (bytes === 0) return problem('empty-file', 'the file is empty (0 bytes)');
-    if (bytes > MAX_FILE_BYTES) return problem('too-large', `the file is larger than ${MAX_FILE_BYTES / 2 ** 20} MiB`);
+    if (bytes > MAX_FILE_BYTES)
+      return problem('too-large', `the file is larger than ${MAX_FILE_BYTES / 2 ** 20} MiB`);
     buffer = await readFile(candidate.absolutePath);
   } catch (error) {
-    return problem('unreadable', `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    return problem(
+      'unreadable',
+      `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
   }
   const hash = createHash('sha256').update(buffer).digest('hex').slice(0, HASH_HEX_DIGITS);
   const thumbnail = thumbnailPath(projectDir, hash);
@@ -127,11 +156,7 @@ async function readCandidate(candidate: Candidate, projectDir: string, previous:
  * Ids are content hashes. A file whose path and content are unchanged keeps its old id; other files take
  * their hash, or `hash-2`, `hash-3`… when identical content already holds it.
  */
-function assignIds(
-  reads: Decoded[],
-  previousByPath: Map<string, Item>,
-  now: string,
-): Item[] {
+function assignIds(reads: Decoded[], previousByPath: Map<string, Item>, now: string): Item[] {
   const taken = new Set<string>();
   const kept = new Map<string, Item>();
   for (const read of reads) {

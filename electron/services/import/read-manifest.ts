@@ -24,7 +24,9 @@ export async function readManifest(
   manifestPath: string,
 ): Promise<{ candidates: Candidate[]; problems: ImportProblem[] }> {
   const text = await readFile(manifestPath, 'utf8');
-  const { rows, problems } = manifestPath.toLowerCase().endsWith('.jsonl') ? parseJsonl(text) : parseCsv(text);
+  const { rows, problems } = manifestPath.toLowerCase().endsWith('.jsonl')
+    ? parseJsonl(text)
+    : parseCsv(text);
   const candidates: Candidate[] = [];
   const seenPaths = new Map<string, number>();
   for (const row of rows) {
@@ -37,11 +39,22 @@ export async function readManifest(
     const path = toDatasetPath(realRoot, resolved.path);
     const earlier = seenPaths.get(path);
     if (earlier !== undefined) {
-      problems.push({ code: 'manifest-row', path: row.path, line: row.line, reason: `same file as line ${earlier}` });
+      problems.push({
+        code: 'manifest-row',
+        path: row.path,
+        line: row.line,
+        reason: `same file as line ${earlier}`,
+      });
       continue;
     }
     seenPaths.set(path, row.line);
-    candidates.push({ absolutePath: resolved.path, path, label: row.label, source: row.source, split: row.split });
+    candidates.push({
+      absolutePath: resolved.path,
+      path,
+      label: row.label,
+      source: row.source,
+      split: row.split,
+    });
   }
   return { candidates, problems };
 }
@@ -78,7 +91,13 @@ function parseCsv(text: string): { rows: ManifestRow[]; problems: ImportProblem[
   const problems: ImportProblem[] = [];
   const fields = parsed.meta.fields ?? [];
   if (!fields.includes('path') || !fields.includes('label')) {
-    problems.push(rowProblem(1, '', `the header must name "path" and "label" columns (found: ${fields.join(', ') || 'none'})`));
+    problems.push(
+      rowProblem(
+        1,
+        '',
+        `the header must name "path" and "label" columns (found: ${fields.join(', ') || 'none'})`,
+      ),
+    );
     return { rows: [], problems };
   }
   // papaparse counts data rows from 0; the header is line 1. Multi-line quoted cells make this approximate,
@@ -88,7 +107,9 @@ function parseCsv(text: string): { rows: ManifestRow[]; problems: ImportProblem[
   for (const error of parsed.errors) {
     if (error.row === undefined) continue;
     badRows.add(error.row);
-    problems.push(rowProblem(lineOfRow(error.row), parsed.data[error.row]?.path ?? '', `CSV: ${error.message}`));
+    problems.push(
+      rowProblem(lineOfRow(error.row), parsed.data[error.row]?.path ?? '', `CSV: ${error.message}`),
+    );
   }
   const rows: ManifestRow[] = [];
   parsed.data.forEach((record, index) => {

@@ -17,15 +17,20 @@ export async function resolveInsideRoot(
   candidate: string,
 ): Promise<{ ok: true; path: string } | { ok: false; reason: string }> {
   const lexical = resolve(realRoot, candidate);
-  if (!isInside(realRoot, lexical)) return { ok: false, reason: 'the path points outside the dataset folder' };
+  if (!isInside(realRoot, lexical))
+    return { ok: false, reason: 'the path points outside the dataset folder' };
   let real: string;
   try {
     real = await realpath(lexical);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { ok: false, reason: code === 'ENOENT' ? 'the file does not exist' : `cannot resolve the path (${code})` };
+    return {
+      ok: false,
+      reason: code === 'ENOENT' ? 'the file does not exist' : `cannot resolve the path (${code})`,
+    };
   }
-  if (!isInside(realRoot, real)) return { ok: false, reason: 'a symbolic link leads outside the dataset folder' };
+  if (!isInside(realRoot, real))
+    return { ok: false, reason: 'a symbolic link leads outside the dataset folder' };
   return { ok: true, path: real };
 }
 

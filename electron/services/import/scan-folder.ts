@@ -46,7 +46,11 @@ export async function scanFolder(
       if (entry.isSymbolicLink()) {
         const resolved = await resolveInsideRoot(realRoot, full);
         if (!resolved.ok) {
-          problems.push({ code: 'outside-root', path: toDatasetPath(realRoot, full), reason: resolved.reason });
+          problems.push({
+            code: 'outside-root',
+            path: toDatasetPath(realRoot, full),
+            reason: resolved.reason,
+          });
           continue;
         }
         real = resolved.path;

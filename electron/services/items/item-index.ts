@@ -1,7 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ItemSchema, type Facets, type Item, type ItemCell, type ItemFilter, type ItemPage } from '../../../shared/items';
+import {
+  ItemSchema,
+  type Facets,
+  type Item,
+  type ItemCell,
+  type ItemFilter,
+  type ItemPage,
+} from '../../../shared/items';
 import { writeFileAtomic } from '../storage/atomic-write';
 
 export const ITEM_INDEX_FILE = 'items.json';
@@ -38,7 +45,11 @@ export class ItemIndex {
   }
 
   async save(projectDir: string): Promise<void> {
-    const file = { schemaVersion: ITEM_INDEX_VERSION, writtenAt: new Date().toISOString(), items: this.items };
+    const file = {
+      schemaVersion: ITEM_INDEX_VERSION,
+      writtenAt: new Date().toISOString(),
+      items: this.items,
+    };
     await writeFileAtomic(join(projectDir, ITEM_INDEX_FILE), JSON.stringify(file));
   }
 
@@ -85,5 +96,7 @@ export class ItemIndex {
 function countBy(items: readonly Item[], key: (item: Item) => string): { value: string; count: number }[] {
   const counts = new Map<string, number>();
   for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
-  return [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => a.value.localeCompare(b.value));
+  return [...counts]
+    .map(([value, count]) => ({ value, count }))
+    .sort((a, b) => a.value.localeCompare(b.value));
 }

@@ -31,14 +31,18 @@ export function probeBackend(): BackendInfo {
         ? `${NATIVE_PACKAGE} is not installed (its install needs to download libtensorflow)`
         : `${NATIVE_PACKAGE} did not load (${String((error as Error).message).split('\n')[0]})`;
   }
-  let wasmPath: string | null = null;
+  let wasmPath: string | null;
   try {
     wasmPath = requireFromHere.resolve(WASM_BINARY);
   } catch {
     wasmPath = null;
   }
   if (wasmPath && existsSync(wasmPath)) {
-    cached = { name: 'wasm', reason: `${nativeProblem}; the WebAssembly (SIMD) backend ships with Ceiling`, advice: NATIVE_ADVICE };
+    cached = {
+      name: 'wasm',
+      reason: `${nativeProblem}; the WebAssembly (SIMD) backend ships with Ceiling`,
+      advice: NATIVE_ADVICE,
+    };
   } else {
     cached = {
       name: 'cpu',

@@ -1,7 +1,12 @@
 import { mkdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
-import { ImportReportSchema, ImportSourceSchema, type ImportProgress, type ImportReport } from '../../../shared/import-report';
+import {
+  ImportReportSchema,
+  ImportSourceSchema,
+  type ImportProgress,
+  type ImportReport,
+} from '../../../shared/import-report';
 import type { ProjectSummary } from '../../../shared/project';
 import { ApiFailure } from '../../../shared/result';
 import { importDataset } from '../import/import-dataset';
@@ -48,20 +53,15 @@ export class Project {
    * Open the project of a dataset folder or manifest file, creating its state folder on first use.
    * Refuses with `project_locked` when another instance holds it.
    */
-  static async open(datasetPath: string, projectDirOption: string | undefined, appName: string): Promise<Project> {
-    const given = resolve(datasetPath);
-    let info;
-    try {
-      info = await stat(given);
-    } catch {
-      throw new ApiFailure('not_found', `No dataset at ${given}.`);
-    }
-    const manifest = info.isFile() && isManifestFile(given) ? await realpath(given) : null;
-    if (info.isFile() && !manifest) {
-      throw new ApiFailure('invalid_input', `${given} is a file but not a .csv or .jsonl manifest.`);
-    }
-    const datasetRoot = await realpath(manifest ? dirname(given) : given);
-    const projectDir = resolve(projectDirOption ?? join(datasetRoot, PROJECT_FOLDER));
+  static async open(
+    datasetPath: string,
+    projectDirOption: string | undefined,
+    appName: string,
+  ): Promise<Project> {
+    const { datasetRoot, projectDir, manifest } = await Project.resolveLocation(
+      datasetPath,
+      projectDirOption,
+    );
     try {
       await mkdir(projectDir, { recursive: true });
     } catch (error) {
@@ -76,15 +76,21 @@ export class Project {
         schemaVersion: 1 as const,
         name: basename(datasetRoot),
         createdAt: new Date().toISOString(),
-        importSource: manifest ? { kind: 'manifest' as const, manifestPath: manifest } : { kind: 'folder' as const },
+        importSource: manifest
+          ? { kind: 'manifest' as const, manifestPath: manifest }
+          : { kind: 'folder' as const },
         lastImportAt: null,
       }));
       const warnings: string[] = [];
       if (document.problem) {
-        warnings.push(`The project file ${document.problem}. It was kept as ${document.backedUpTo} and a fresh one started.`);
+        warnings.push(
+          `The project file ${document.problem}. It was kept as ${document.backedUpTo} and a fresh one started.`,
+        );
       }
       if (manifest && document.db.data.importSource.kind === 'folder') {
-        await document.db.update((data) => (data.importSource = { kind: 'manifest', manifestPath: manifest }));
+        await document.db.update(
+          (data) => (data.importSource = { kind: 'manifest', manifestPath: manifest }),
+        );
       }
       const index = await ItemIndex.load(projectDir).catch(() => null);
       return new Project(datasetRoot, projectDir, document, releaseLock, index, warnings);
@@ -92,6 +98,33 @@ export class Project {
       await releaseLock();
       throw error;
     }
+  }
+
+  /**
+   * Where a dataset path leads: its real root folder, the manifest if a file was given, and the project
+   * folder (`<root>/.ceiling` unless chosen). Checks that the dataset exists; creates nothing.
+   */
+  static async resolveLocation(
+    datasetPath: string,
+    projectDirOption: string | undefined,
+  ): Promise<{ datasetRoot: string; projectDir: string; manifest: string | null }> {
+    const given = resolve(datasetPath);
+    let info;
+    try {
+      info = await stat(given);
+    } catch {
+      throw new ApiFailure('not_found', `No dataset at ${given}.`);
+    }
+    const manifest = info.isFile() && isManifestFile(given) ? await realpath(given) : null;
+    if (info.isFile() && !manifest) {
+      throw new ApiFailure('invalid_input', `${given} is a file but not a .csv or .jsonl manifest.`);
+    }
+    const datasetRoot = await realpath(manifest ? dirname(given) : given);
+    return {
+      datasetRoot,
+      projectDir: resolve(projectDirOption ?? join(datasetRoot, PROJECT_FOLDER)),
+      manifest,
+    };
   }
 
   get name(): string {
@@ -112,7 +145,10 @@ export class Project {
   }
 
   /** Import (or re-import) the dataset; the previous index stays in force if this fails or is cancelled. */
-  async runImport(signal: AbortSignal, onProgress: (progress: ImportProgress) => void): Promise<ImportReport> {
+  async runImport(
+    signal: AbortSignal,
+    onProgress: (progress: ImportProgress) => void,
+  ): Promise<ImportReport> {
     const { index, report } = await importDataset({
       realRoot: this.datasetRoot,
       projectDir: this.projectDir,

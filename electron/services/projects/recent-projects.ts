@@ -4,7 +4,10 @@ import { RecentProjectSchema, type RecentProject } from '../../../shared/project
 import { openJsonDocument } from '../storage/json-document';
 
 const MAX_RECENT = 12;
-const RecentDocumentSchema = z.object({ schemaVersion: z.literal(1), projects: z.array(RecentProjectSchema) });
+const RecentDocumentSchema = z.object({
+  schemaVersion: z.literal(1),
+  projects: z.array(RecentProjectSchema),
+});
 
 /** The recent-projects list in the user's Ceiling home (one small lowdb document). */
 export class RecentProjects {

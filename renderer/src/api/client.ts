@@ -1,4 +1,11 @@
-import type { ApiEvent, CallInput, CallName, CallOutput, EventName, EventPayload } from '../../../shared/contract';
+import type {
+  ApiEvent,
+  CallInput,
+  CallName,
+  CallOutput,
+  EventName,
+  EventPayload,
+} from '../../../shared/contract';
 import type { ApiError, Result } from '../../../shared/result';
 import { createTransport } from './transport';
 

@@ -15,7 +15,11 @@ interface PreloadBridge {
 }
 
 function ipcTransport(bridge: PreloadBridge): Transport {
-  return { kind: 'ipc', call: (name, input) => bridge.call(name, input), onEvent: (listener) => bridge.onEvent(listener) };
+  return {
+    kind: 'ipc',
+    call: (name, input) => bridge.call(name, input),
+    onEvent: (listener) => bridge.onEvent(listener),
+  };
 }
 
 /** The web host authenticates with an HttpOnly cookie set from the URL's token, so no token is handled here. */
@@ -36,7 +40,10 @@ function httpTransport(): Transport {
         }
         return { ok: false, error: { code: 'forbidden', message: (await response.text()).trim() } };
       } catch (error) {
-        return { ok: false, error: { code: 'io', message: `The Ceiling host did not answer: ${(error as Error).message}` } };
+        return {
+          ok: false,
+          error: { code: 'io', message: `The Ceiling host did not answer: ${(error as Error).message}` },
+        };
       }
     },
     onEvent(listener) {

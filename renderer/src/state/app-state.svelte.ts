@@ -85,7 +85,8 @@ class AppState {
       await action();
       return true;
     } catch (error) {
-      this.error = error instanceof CallError ? error.message : `Unexpected error: ${(error as Error).message}`;
+      this.error =
+        error instanceof CallError ? error.message : `Unexpected error: ${(error as Error).message}`;
       return false;
     }
   }

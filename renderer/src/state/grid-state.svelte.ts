@@ -22,8 +22,18 @@ class GridState {
   async reload(): Promise<void> {
     const generation = ++this.generation;
     this.requests = new Map();
-    const first = await api.get('items.query', { filter: $state.snapshot(this.filter), offset: 0, limit: PAGE_SIZE });
+    const result = await api.call('items.query', {
+      filter: $state.snapshot(this.filter),
+      offset: 0,
+      limit: PAGE_SIZE,
+    });
     if (generation !== this.generation) return;
+    if (!result.ok) {
+      this.pages = {};
+      this.total = 0;
+      return;
+    }
+    const first = result.value;
     this.requests.set(0, Promise.resolve());
     this.pages = { 0: first.items };
     this.total = first.total;
@@ -33,7 +43,8 @@ class GridState {
 
   setFilter(change: Partial<ItemFilter>): void {
     const next: ItemFilter = { ...this.filter, ...change };
-    for (const key of Object.keys(next) as (keyof ItemFilter)[]) if (next[key] === undefined || next[key] === '') delete next[key];
+    for (const key of Object.keys(next) as (keyof ItemFilter)[])
+      if (next[key] === undefined || next[key] === '') delete next[key];
     this.filter = next;
     this.current = 0;
     void this.reload();

@@ -1,0 +1,139 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_DATASET } from '../electron/services/app-paths';
+import { launchChromium } from './support/chromium';
+import { SCREENSHOT_DIR, serveDataset, type ServedProject } from './support/served-project';
+
+/**
+ * The demo project end to end, as a user meets it: the web host serves the real UI on the shipped
+ * Fashion-MNIST subset; Debian's Chromium opens it, the import runs, the grid fills, filters, the
+ * detail view and the keyboard work. Screenshots land in e2e/screenshots/ (git-ignored).
+ */
+describe('browsing the demo project in the web host', () => {
+  let served: ServedProject;
+  let browser: Browser;
+  let page: Page;
+  const consoleErrors: string[] = [];
+
+  const shot = (name: string) => page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
+  const currentIndex = () =>
+    page.locator('[data-testid=cell].current').getAttribute('data-index').then(Number);
+
+  beforeAll(async () => {
+    await mkdir(SCREENSHOT_DIR, { recursive: true });
+    served = await serveDataset(DEMO_DATASET);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => consoleErrors.push(error.message));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await served?.stop();
+  });
+
+  it('opens the demo, imports it with visible progress, and fills the grid with thumbnails', async () => {
+    await page.goto(served.host.url);
+    await expect
+      .poll(() => page.getByTestId('item-count').textContent(), { timeout: 90_000 })
+      .toBe('3,000 items');
+    await page.getByTestId('import-report').waitFor();
+    expect(await page.getByTestId('import-report').textContent()).toContain('3,000 items');
+
+    const firstImage = page.locator('[data-testid=cell] img').first();
+    await firstImage.waitFor();
+    await expect
+      .poll(() => firstImage.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), {
+        timeout: 10_000,
+      })
+      .toBe(28);
+    const rendered = await page.getByTestId('cell').count();
+    expect(rendered).toBeGreaterThan(10);
+    expect(rendered).toBeLessThan(400); // virtualized: only what is near the viewport is in the DOM
+    expect(await page.getByTestId('backend').textContent()).toMatch(/TF\.js: (wasm|tensorflow|cpu)/);
+    await shot('01-demo-grid');
+  });
+
+  it('filters by class and by source', async () => {
+    await page.getByTestId('facet-label').filter({ hasText: 'Trouser' }).click();
+    await expect.poll(() => page.locator('.statusbar').textContent()).toContain('300 shown');
+    const labels = await page.locator('[data-testid=cell] .label').allTextContents();
+    expect(labels.length).toBeGreaterThan(0);
+    expect(new Set(labels)).toEqual(new Set(['Trouser']));
+
+    await page.getByTestId('facet-source').filter({ hasText: 'phone' }).click();
+    await expect.poll(() => page.locator('.statusbar').textContent()).toContain('100 shown');
+    const sources = await page.locator('[data-testid=cell] .source').allTextContents();
+    expect(new Set(sources)).toEqual(new Set(['phone']));
+    await shot('02-filtered-trouser-phone');
+  });
+
+  it('moves with the keyboard and opens the detail view', async () => {
+    await page.getByTestId('grid').focus();
+    expect(await currentIndex()).toBe(0);
+    await page.keyboard.press('ArrowRight');
+    expect(await currentIndex()).toBe(1);
+    const columns = Number(await page.getByTestId('grid').getAttribute('aria-colcount'));
+    await page.keyboard.press('ArrowDown');
+    expect(await currentIndex()).toBe(1 + columns);
+    await page.keyboard.press('End');
+    await expect.poll(currentIndex).toBe(99);
+    await page.keyboard.press('Home');
+    await expect.poll(currentIndex).toBe(0);
+
+    await page.keyboard.press('Enter');
+    const detail = page.getByTestId('detail');
+    await detail.waitFor();
+    expect(await page.getByTestId('detail-label').textContent()).toBe('Trouser');
+    expect(await page.getByTestId('detail-path').textContent()).toMatch(/^phone\/Trouser\/t10k-\d{5}\.png$/);
+    await expect
+      .poll(() => page.getByTestId('detail-image').evaluate((img: HTMLImageElement) => img.naturalWidth))
+      .toBe(28);
+    expect(await detail.textContent()).toContain('28 × 28 px');
+    const firstPath = await page.getByTestId('detail-path').textContent();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.getByTestId('detail-path').textContent()).not.toBe(firstPath);
+    await shot('03-detail-view');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => detail.count()).toBe(0);
+  });
+
+  it('searches by path with the / shortcut', async () => {
+    await page.getByTestId('facet-label').filter({ hasText: 'Bag' }).click();
+    await page.locator('.facet', { hasText: 'All sources' }).click();
+    await page.getByTestId('grid').focus();
+    await page.keyboard.press('/');
+    await page.keyboard.type('studio/Bag/t10k-000');
+    const shown = async () =>
+      Number(
+        (await page.locator('.statusbar').textContent())?.match(/([\d,]+) shown/)?.[1]?.replace(',', ''),
+      );
+    // studio/Bag/t10k-000xx: the Bag images among the first hundred of t10k
+    await expect.poll(shown).toBeLessThan(200);
+    expect(await shown()).toBeGreaterThan(0);
+    const paths = await page.locator('[data-testid=cell]').evaluateAll((cells) => cells.length);
+    expect(paths).toBe(await shown());
+  });
+
+  it('reports a bad project path in plain words and keeps the open project', async () => {
+    await page.getByRole('button', { name: 'Open project…' }).click();
+    expect(await page.locator('.recent-name').first().textContent()).toBe('fashion-mnist');
+    await page.getByLabel('Dataset folder or manifest path').fill('/no/such/dataset');
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toContain('No dataset at /no/such/dataset');
+    await shot('04-open-project-error');
+    await page.getByRole('button', { name: /Back to fashion-mnist/ }).click();
+    await page.getByTestId('grid').waitFor();
+  });
+
+  it('logged no errors and no CSP violations in the page', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});
