@@ -178,7 +178,7 @@ describe('importDataset: duplicates', () => {
   it('imports every copy when many identical files are read concurrently', async () => {
     const { root, projectDir } = await dataset();
     const same = await pngBuffer(32, 32, 45);
-    const labels = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+    const labels = Array.from({ length: 24 }, (_, n) => `class-${n}`);
     for (const label of labels) await put(root, `${label}/same.png`, same);
 
     const { index, report } = await run(root, projectDir);

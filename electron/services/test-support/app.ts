@@ -11,7 +11,7 @@ export function createTestApp(home: string, options: Partial<CeilingAppOptions> 
 }
 
 /** The value of a successful call; throws with the error's code and message otherwise. */
-export function valueOf<T = any>(result: Result<unknown>): T {
+export function valueOf<T = unknown>(result: Result<unknown>): T {
   if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
   return result.value as T;
 }
