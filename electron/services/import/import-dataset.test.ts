@@ -1,5 +1,6 @@
 import { mkdir, readFile, realpath, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ImportProgress, ImportSource } from '../../../shared/import-report';
@@ -128,6 +129,22 @@ describe('importDataset: bad files are listed, good files still import', () => {
     for (const problem of report.problems) expect(problem.reason.length).toBeGreaterThan(5);
     expect(report.seen).toBe(6);
     expect(report.items).toBe(2);
+  });
+
+  it('refuses an image whose header claims more pixels than the limit, without decoding it', async () => {
+    const { root, projectDir } = await dataset();
+    // A real 8×8 PNG whose IHDR now says 20000×20000 (CRC fixed): 4×10^8 pixels > MAX_INPUT_PIXELS.
+    const png = Buffer.from(await pngBuffer(8, 8, 1));
+    png.writeUInt32BE(20_000, 16);
+    png.writeUInt32BE(20_000, 20);
+    png.writeUInt32BE(crc32(png.subarray(12, 29)) >>> 0, 29);
+    await put(root, 'cat/huge.png', png);
+    await put(root, 'cat/ok.png', await pngBuffer(8, 8, 2));
+    const { index, report } = await run(root, projectDir);
+    expect(index.items.map((item) => item.path)).toEqual(['cat/ok.png']);
+    expect(report.problems).toEqual([
+      expect.objectContaining({ path: 'cat/huge.png', code: 'too-many-pixels' }),
+    ]);
   });
 
   it('leaves no half-written thumbnail behind for a file that fails to decode', async () => {

@@ -79,6 +79,26 @@ describe('project lock through CeilingApp', () => {
     expect(await exists(lockPath(rootB))).toBe(true);
   });
 
+  it('re-opening the project this app already has open is not refused by its own lock', async () => {
+    const root = await newDataset();
+    const app = await newApp();
+    valueOf(await app.router.call('project.open', { datasetPath: root }));
+    valueOf(await app.router.call('project.open', { datasetPath: root }));
+    expect(JSON.parse(await readFile(lockPath(root), 'utf8')).pid).toBe(process.pid);
+  });
+
+  it('a refused open keeps the current project open and locked', async () => {
+    const rootA = await newDataset();
+    const rootB = await newDataset();
+    const owner = await newApp();
+    valueOf(await owner.router.call('project.open', { datasetPath: rootB }));
+    const app = await newApp();
+    valueOf(await app.router.call('project.open', { datasetPath: rootA }));
+    errorOf(await app.router.call('project.open', { datasetPath: rootB }), 'project_locked');
+    expect(valueOf<ProjectSummary>(await app.router.call('project.current', {})).datasetRoot).toBe(rootA);
+    expect(await exists(lockPath(rootA))).toBe(true);
+  });
+
   it('takes over a stale lock left by a process that has exited', async () => {
     const root = await newDataset();
     const pid = await deadPid();
