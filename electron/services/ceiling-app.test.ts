@@ -330,6 +330,34 @@ describe('CeilingApp: project state folder', () => {
     await access(join(projectDir, 'project.json'));
   });
 
+  // project.json does not record its dataset, so a project folder chosen for dataset A is taken as B's.
+  async function twoDatasetsOneProjectFolder() {
+    const rootA = await newDataset();
+    const rootB = await newDataset();
+    await put(rootA, 'cat/a.png', await pngBuffer(8, 8, 1));
+    await put(rootB, 'dog/b.png', await pngBuffer(8, 8, 2));
+    const projectDir = join(await temps.make(), 'shared-state');
+    const app = await newApp();
+    valueOf(await app.router.call('project.open', { datasetPath: rootA, projectDir }));
+    valueOf(await app.router.call('import.run', {}));
+    return { app, rootA, rootB, projectDir };
+  }
+
+  it("opening dataset B with the open project folder of A does not answer with A's summary", async () => {
+    const { app, rootA, rootB, projectDir } = await twoDatasetsOneProjectFolder();
+    const result = await app.router.call('project.open', { datasetPath: rootB, projectDir });
+    expect(result.ok && (result.value as ProjectSummary).datasetRoot === rootA).toBe(false);
+  });
+
+  it("opening dataset B with A's closed project folder does not show A's items", async () => {
+    const { app, rootB, projectDir } = await twoDatasetsOneProjectFolder();
+    await app.closeProject();
+    const second = await newApp();
+    const result = await second.router.call('project.open', { datasetPath: rootB, projectDir });
+    // Either a clear refusal, or B without A's item (cat/a.png does not exist under B).
+    expect(result.ok && (result.value as ProjectSummary).itemCount === 1).toBe(false);
+  });
+
   it('project.open where the state folder cannot be made → io with a readable message', async () => {
     const app = await newApp();
     const root = await newDataset();
