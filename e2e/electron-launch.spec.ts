@@ -33,7 +33,9 @@ if (skipReason) console.log(`[electron-launch] SKIPPED: ${skipReason}`);
 
 describe('the Electron window', () => {
   it.skipIf(skipReason !== null)(
-    skipReason ? `launches the app — SKIPPED: ${skipReason}` : 'launches the app, locked down, on the demo project',
+    skipReason
+      ? `launches the app — SKIPPED: ${skipReason}`
+      : 'launches the app, locked down, on the demo project',
     async () => {
       const home = await mkdtemp(join(tmpdir(), 'ceiling-electron-'));
       const app = await electron.launch({
@@ -48,13 +50,19 @@ describe('the Electron window', () => {
           const contents = BrowserWindow.getAllWindows()[0]!.webContents;
           return contents.getLastWebPreferences();
         });
-        expect(preferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false });
+        expect(preferences).toMatchObject({
+          contextIsolation: true,
+          sandbox: true,
+          nodeIntegration: false,
+          webviewTag: false,
+        });
         // The page sees exactly the two bridge functions, and no Node.
-        expect(await window.evaluate(() => Object.keys((window as unknown as { ceiling: object }).ceiling).sort())).toEqual([
-          'call',
-          'onEvent',
-        ]);
-        expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
+        expect(
+          await window.evaluate(() => Object.keys((window as unknown as { ceiling: object }).ceiling).sort()),
+        ).toEqual(['call', 'onEvent']);
+        expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe(
+          'undefined',
+        );
         // window.open is denied.
         expect(await window.evaluate(() => window.open('https://example.com') === null)).toBe(true);
         await window.screenshot({ path: join(SCREENSHOT_DIR, 'electron-demo-grid.png') });

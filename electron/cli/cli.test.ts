@@ -12,7 +12,10 @@ describe('ceiling CLI', () => {
   let dataset: string;
   let home: string;
   const run = (...args: string[]) =>
-    spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, CEILING_HOME: home } });
+    spawnSync(process.execPath, [BIN, ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, CEILING_HOME: home },
+    });
 
   beforeAll(async () => {
     dataset = await temp.make();
@@ -29,7 +32,9 @@ describe('ceiling CLI', () => {
     expect(result.status, result.stderr).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report).toMatchObject({ items: 3, added: 3, removed: 0 });
-    expect(report.problems).toEqual([expect.objectContaining({ path: 'phone/dog/broken.png', code: 'not-an-image' })]);
+    expect(report.problems).toEqual([
+      expect.objectContaining({ path: 'phone/dog/broken.png', code: 'not-an-image' }),
+    ]);
   });
 
   it('re-imports keeping every item, in words without --json', () => {
