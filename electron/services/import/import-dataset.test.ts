@@ -310,7 +310,7 @@ describe('importDataset: re-import', () => {
     await new Promise((resolve) => setTimeout(resolve, 5)); // a later clock for the second import
     await rm(join(root, 'dog', 'remove.png'));
     await put(root, 'dog/new.png', await pngBuffer(8, 8, 4));
-    const second = await run(root, projectDir, await ItemIndex.load(projectDir));
+    const second = await run(root, projectDir, (await ItemIndex.load(projectDir)).index);
 
     expect([
       second.report.added,
@@ -365,7 +365,7 @@ describe('importDataset: cancel and progress', () => {
       name: 'AbortError',
     });
     expect(await readFile(join(projectDir, ITEM_INDEX_FILE), 'utf8')).toBe(saved);
-    expect((await ItemIndex.load(projectDir))!.items.map((item) => item.path)).toEqual(['cat/a.png']);
+    expect((await ItemIndex.load(projectDir)).index!.items.map((item) => item.path)).toEqual(['cat/a.png']);
   });
 
   it('aborting while reading stops before the index is written', async () => {

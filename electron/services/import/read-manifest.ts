@@ -32,7 +32,7 @@ export async function readManifest(
   for (const row of rows) {
     const resolved = await resolveInsideRoot(realRoot, row.path);
     if (!resolved.ok) {
-      const code = resolved.reason.includes('outside') ? 'outside-root' : 'manifest-row';
+      const code = resolved.kind === 'outside' ? 'outside-root' : 'manifest-row';
       problems.push({ code, path: row.path, line: row.line, reason: resolved.reason });
       continue;
     }
@@ -82,42 +82,80 @@ function toRow(line: number, record: Record<string, unknown>): ManifestRow | Imp
   return { line, path, label, source: text('source'), split };
 }
 
-function parseCsv(text: string): { rows: ManifestRow[]; problems: ImportProblem[] } {
-  const parsed = Papa.parse<Record<string, string>>(text, {
-    header: true,
-    skipEmptyLines: 'greedy',
-    transformHeader: (header) => header.trim().toLowerCase(),
-  });
-  const problems: ImportProblem[] = [];
-  const fields = parsed.meta.fields ?? [];
-  if (!fields.includes('path') || !fields.includes('label')) {
-    problems.push(
-      rowProblem(
-        1,
-        '',
-        `the header must name "path" and "label" columns (found: ${fields.join(', ') || 'none'})`,
-      ),
-    );
-    return { rows: [], problems };
-  }
-  // papaparse counts data rows from 0; the header is line 1. Multi-line quoted cells make this approximate,
-  // so a row is reported by its first line.
-  const lineOfRow = (row: number): number => row + 2;
-  const badRows = new Set<number>();
-  for (const error of parsed.errors) {
-    if (error.row === undefined) continue;
-    badRows.add(error.row);
-    problems.push(
-      rowProblem(lineOfRow(error.row), parsed.data[error.row]?.path ?? '', `CSV: ${error.message}`),
-    );
-  }
+/** 1-based line number of a character offset, by binary search over the newline positions. */
+function lineNumbers(text: string): (offset: number) => number {
+  const newlines: number[] = [];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) newlines.push(i);
+  return (offset) => {
+    let low = 0;
+    let high = newlines.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (newlines[mid]! < offset) low = mid + 1;
+      else high = mid;
+    }
+    return low + 1;
+  };
+}
+
+/**
+ * Rows are read one at a time (papaparse's `step`) so each can be reported by its real line in the
+ * file, counting blank lines and multi-line quoted cells; papaparse's own row numbers skip both.
+ */
+function parseCsv(source: string): { rows: ManifestRow[]; problems: ImportProblem[] } {
+  const text = source.startsWith('\uFEFF') ? source.slice(1) : source;
+  const lineAt = lineNumbers(text);
   const rows: ManifestRow[] = [];
-  parsed.data.forEach((record, index) => {
-    if (badRows.has(index)) return;
-    const row = toRow(lineOfRow(index), record);
-    if ('code' in row) problems.push(row);
-    else rows.push(row);
+  const problems: ImportProblem[] = [];
+  let header: string[] | null = null;
+  let headerProblem = false;
+  let rowStart = 0;
+  Papa.parse<string[]>(text, {
+    skipEmptyLines: 'greedy',
+    step: (results) => {
+      let start = rowStart;
+      while (start < text.length && /\s/.test(text[start]!)) start++;
+      rowStart = results.meta.cursor;
+      const line = lineAt(start);
+      const cells = results.data;
+      if (header === null) {
+        header = cells.map((cell) => cell.trim().toLowerCase());
+        if (!header.includes('path') || !header.includes('label')) {
+          headerProblem = true;
+          problems.push(
+            rowProblem(
+              line,
+              '',
+              `the header must name "path" and "label" columns (found: ${header.join(', ') || 'none'})`,
+            ),
+          );
+        }
+        return;
+      }
+      if (headerProblem) return;
+      const pathCell = cells[header.indexOf('path')]?.trim() ?? '';
+      if (results.errors.length > 0) {
+        problems.push(rowProblem(line, pathCell, `CSV: ${results.errors[0]!.message}`));
+        return;
+      }
+      if (cells.length !== header.length) {
+        problems.push(
+          rowProblem(
+            line,
+            pathCell,
+            `expected ${header.length} cells like the header, found ${cells.length}`,
+          ),
+        );
+        return;
+      }
+      const record = Object.fromEntries(header.map((name, index) => [name, cells[index]]));
+      const row = toRow(line, record);
+      if ('code' in row) problems.push(row);
+      else rows.push(row);
+    },
   });
+  if (header === null)
+    problems.push(rowProblem(1, '', 'the manifest is empty: expected a header with path,label'));
   return { rows, problems };
 }
 

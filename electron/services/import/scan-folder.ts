@@ -47,8 +47,8 @@ export async function scanFolder(
         const resolved = await resolveInsideRoot(realRoot, full);
         if (!resolved.ok) {
           problems.push({
-            code: 'outside-root',
-            path: toDatasetPath(realRoot, full),
+            code: resolved.kind === 'outside' ? 'outside-root' : 'unreadable',
+            path: [...parts, entry.name].join('/'),
             reason: resolved.reason,
           });
           continue;
