@@ -23,20 +23,35 @@ function isBmp(buffer: Uint8Array): boolean {
 export function openImage(buffer: Uint8Array): Sharp {
   const options = { failOn: 'error', limitInputPixels: MAX_INPUT_PIXELS } as const;
   if (!isBmp(buffer)) return sharp(buffer, options);
+  // Check the size the header claims before decoding, so a tiny file cannot make us allocate gigabytes.
+  const claimed = bmpHeaderSize(buffer);
+  if (!claimed) throw new ImageError('corrupt-image', 'the BMP header is truncated');
+  if (claimed.width * claimed.height > MAX_INPUT_PIXELS) {
+    throw new ImageError('too-many-pixels', `${claimed.width}×${claimed.height} exceeds the pixel limit`);
+  }
   let bitmap: ReturnType<typeof decodeBmp>;
   try {
     bitmap = decodeBmp(buffer);
   } catch (error) {
     throw new ImageError('corrupt-image', `BMP could not be decoded: ${(error as Error).message}`);
   }
-  if (bitmap.width * bitmap.height > MAX_INPUT_PIXELS) {
-    throw new ImageError('too-many-pixels', `${bitmap.width}×${bitmap.height} exceeds the pixel limit`);
-  }
   const channels = bitmap.channels as 1 | 2 | 3 | 4;
   return sharp(bitmap.data as Uint8Array, {
     ...options,
     raw: { width: bitmap.width, height: bitmap.height, channels },
   });
+}
+
+/**
+ * Width and height from a BMP header: BITMAPCOREHEADER (12 bytes) stores them as uint16 at 18/20,
+ * every later header as int32 at 18/22 (height negative for top-down images).
+ */
+function bmpHeaderSize(buffer: Uint8Array): { width: number; height: number } | null {
+  if (buffer.length < 26) return null;
+  const view = new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  const headerSize = view.getUint32(14, true);
+  if (headerSize === 12) return { width: view.getUint16(18, true), height: view.getUint16(20, true) };
+  return { width: Math.abs(view.getInt32(18, true)), height: Math.abs(view.getInt32(22, true)) };
 }
 
 /** Translate sharp's messages into the report's reasons. */
@@ -47,7 +62,11 @@ export function toImageError(error: unknown): ImageError {
     return new ImageError('too-many-pixels', 'the image has more pixels than the limit');
   if (/unsupported image format/i.test(message))
     return new ImageError('not-an-image', 'not a supported image');
-  return new ImageError('corrupt-image', `the image is damaged: ${message}`);
+  // libvips says only "Unknown error" for some truncated files: say what that means in practice.
+  const detail = /^\s*unknown error\s*$/i.test(message)
+    ? 'the data is probably truncated'
+    : message.split('\n')[0];
+  return new ImageError('corrupt-image', `the image could not be decoded (${detail})`);
 }
 
 export interface ImageFacts {

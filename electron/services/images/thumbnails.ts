@@ -1,4 +1,5 @@
-import { mkdir, rename } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Sharp } from 'sharp';
 import { THUMBNAIL_SIZE } from './image-limits';
@@ -14,10 +15,18 @@ export function thumbnailPath(projectDir: string, itemId: string): string {
  */
 export async function writeThumbnail(image: Sharp, target: string): Promise<void> {
   await mkdir(dirname(target), { recursive: true });
-  await image
-    .autoOrient()
-    .resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true })
-    .webp({ quality: 80 })
-    .toFile(`${target}.tmp`);
-  await rename(`${target}.tmp`, target); // a crash never leaves half a thumbnail under the real name
+  const temp = `${target}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    await image
+      .autoOrient()
+      .resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: 80 })
+      .toFile(temp);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+  // A crash never leaves half a thumbnail under the real name; identical files written at the same time
+  // each use their own temporary name, and the last rename wins with the same bytes.
+  await rename(temp, target);
 }
