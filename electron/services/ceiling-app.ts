@@ -5,7 +5,7 @@ import type { AppInfo } from '../../shared/contract';
 import { ApiFailure } from '../../shared/result';
 import { EventBus } from './event-bus';
 import { probeBackend } from './ml/backend-probe';
-import { Project } from './projects/project';
+import { belongsElsewhere, Project } from './projects/project';
 import { RecentProjects } from './projects/recent-projects';
 import { createRouter, type Handlers, type Router } from './router';
 
@@ -33,7 +33,8 @@ export class CeilingApp {
   readonly events = new EventBus();
   readonly router: Router;
   private project: Project | null = null;
-  private importRun: AbortController | null = null;
+  /** The running import: its abort switch and its end, awaited before the project's lock is released. */
+  private importRun: { controller: AbortController; finished: Promise<unknown> } | null = null;
 
   private constructor(
     private readonly options: CeilingAppOptions,
@@ -60,9 +61,12 @@ export class CeilingApp {
 
   async closeProject(): Promise<boolean> {
     if (!this.project) return false;
-    this.importRun?.abort();
     const closing = this.project;
     this.project = null;
+    if (this.importRun) {
+      this.importRun.controller.abort();
+      await this.importRun.finished.catch(() => undefined); // no write may follow the lock's release
+    }
     await closing.close();
     this.events.emit('project.changed', null);
     return true;
@@ -82,7 +86,13 @@ export class CeilingApp {
           throw new ApiFailure('busy', 'An import is running: cancel it before opening another project.');
         // Open the new project before closing the current one, so a failed open leaves the user where they were.
         const requested = await Project.resolveLocation(datasetPath, projectDir);
-        if (this.project && this.project.projectDir === requested.projectDir) return this.project.summary();
+        if (this.project && this.project.projectDir === requested.projectDir) {
+          if (this.project.datasetRoot !== requested.datasetRoot) {
+            throw belongsElsewhere(requested.projectDir, this.project.datasetRoot, requested.datasetRoot);
+          }
+          if (requested.manifest) await this.project.useManifest(requested.manifest);
+          return this.project.summary();
+        }
         const project = await Project.open(
           datasetPath,
           projectDir,
@@ -106,11 +116,12 @@ export class CeilingApp {
         const project = this.requireProject();
         if (this.importRun) throw new ApiFailure('busy', 'An import is already running.');
         const run = new AbortController();
-        this.importRun = run;
+        const finished = project.runImport(run.signal, (progress) =>
+          this.events.emit('import.progress', progress),
+        );
+        this.importRun = { controller: run, finished };
         try {
-          const report = await project.runImport(run.signal, (progress) =>
-            this.events.emit('import.progress', progress),
-          );
+          const report = await finished;
           this.events.emit('project.changed', project.summary());
           return report;
         } catch (error) {
@@ -123,7 +134,7 @@ export class CeilingApp {
       },
       'import.cancel': async () => {
         if (!this.importRun) return { cancelled: false };
-        this.importRun.abort();
+        this.importRun.controller.abort();
         return { cancelled: true };
       },
       'import.report': async () => this.requireProject().lastImportReport(),

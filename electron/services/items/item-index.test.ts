@@ -1,5 +1,5 @@
 import { readdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Item, Split } from '../../../shared/items';
 import { tempDirs } from '../test-support/fixtures';
@@ -132,21 +132,28 @@ describe('ItemIndex save and load', () => {
     const dir = await temps.make();
     await new ItemIndex(ITEMS).save(dir);
     expect(await readdir(dir)).toEqual([ITEM_INDEX_FILE]);
-    const loaded = await ItemIndex.load(dir);
+    const loaded = (await ItemIndex.load(dir)).index;
     expect(loaded?.items).toEqual(ITEMS);
     expect(loaded?.get(ITEMS[2]!.id)?.path).toBe(ITEMS[2]!.path);
   });
 
   it('loads nothing when there is no items.json', async () => {
-    expect(await ItemIndex.load(await temps.make())).toBeNull();
+    expect(await ItemIndex.load(await temps.make())).toEqual({
+      index: null,
+      problem: null,
+      backedUpTo: null,
+    });
   });
 
-  it('loads nothing from an items.json that fails the schema', async () => {
+  it('keeps aside and reports an items.json that fails the schema', async () => {
     const dir = await temps.make();
     await writeFile(
       join(dir, ITEM_INDEX_FILE),
       JSON.stringify({ schemaVersion: 1, writtenAt: 'x', items: [{ ...ITEMS[0], id: '../x' }] }),
     );
-    expect(await ItemIndex.load(dir)).toBeNull();
+    const loaded = await ItemIndex.load(dir);
+    expect(loaded.index).toBeNull();
+    expect(loaded.problem).toContain('does not match the expected format');
+    expect(await readdir(dir)).toEqual([basename(loaded.backedUpTo!)]);
   });
 });

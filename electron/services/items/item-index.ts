@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import {
@@ -31,17 +31,33 @@ export class ItemIndex {
     for (const item of items) this.byId.set(item.id, item);
   }
 
-  static async load(projectDir: string): Promise<ItemIndex | null> {
+  /**
+   * Load the index of a project. A missing file means "not imported yet". A damaged one is derived data
+   * (a re-import rebuilds it), so it is kept aside as `items.json.broken-<time>` and reported, not fatal.
+   */
+  static async load(
+    projectDir: string,
+  ): Promise<{ index: ItemIndex | null; problem: string | null; backedUpTo: string | null }> {
+    const path = join(projectDir, ITEM_INDEX_FILE);
     let text: string;
     try {
-      text = await readFile(join(projectDir, ITEM_INDEX_FILE), 'utf8');
+      text = await readFile(path, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+        return { index: null, problem: null, backedUpTo: null };
       throw error;
     }
-    // The index is derived from the dataset: if it is damaged, a re-import rebuilds it, so report and go on.
-    const parsed = ItemIndexFileSchema.safeParse(JSON.parse(text));
-    return parsed.success ? new ItemIndex(parsed.data.items) : null;
+    let problem: string;
+    try {
+      const parsed = ItemIndexFileSchema.safeParse(JSON.parse(text));
+      if (parsed.success) return { index: new ItemIndex(parsed.data.items), problem: null, backedUpTo: null };
+      problem = `The item index ${path} does not match the expected format (${parsed.error.issues[0]?.message}).`;
+    } catch (error) {
+      problem = `The item index ${path} is not valid JSON (${(error as Error).message}).`;
+    }
+    const backedUpTo = `${path}.broken-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    await rename(path, backedUpTo);
+    return { index: null, problem, backedUpTo };
   }
 
   async save(projectDir: string): Promise<void> {
@@ -88,7 +104,7 @@ export class ItemIndex {
         (filter.label === undefined || item.label === filter.label) &&
         (filter.source === undefined || (item.source ?? '') === filter.source) &&
         (filter.split === undefined || (item.split ?? 'none') === filter.split) &&
-        (!text || item.path.toLowerCase().includes(text) || item.id.startsWith(text)),
+        (!text || item.path.toLowerCase().includes(text) || item.id.includes(text)),
     );
   }
 }

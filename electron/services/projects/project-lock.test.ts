@@ -1,4 +1,4 @@
-import { access, mkdir, readFile, realpath, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, realpath, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -115,13 +115,25 @@ describe('project lock through CeilingApp', () => {
     });
   });
 
-  it('takes over an unreadable lock file', async () => {
+  it('takes over an unreadable lock file left long ago', async () => {
     const root = await newDataset();
     await mkdir(join(root, '.ceiling'));
     await writeFile(lockPath(root), '{ half written');
+    const longAgo = new Date(Date.now() - 60_000);
+    await utimes(lockPath(root), longAgo, longAgo);
     const app = await newApp();
     valueOf(await app.router.call('project.open', { datasetPath: root }));
     expect(JSON.parse(await readFile(lockPath(root), 'utf8')).pid).toBe(process.pid);
+  });
+
+  it('treats a fresh unreadable lock as held: someone is opening the project right now', async () => {
+    const root = await newDataset();
+    await mkdir(join(root, '.ceiling'));
+    await writeFile(lockPath(root), '');
+    const app = await newApp();
+    const error = errorOf(await app.router.call('project.open', { datasetPath: root }), 'project_locked');
+    expect(error.message).toContain('being opened by another Ceiling instance');
+    expect(await readFile(lockPath(root), 'utf8')).toBe('');
   });
 
   it('does not take over a lock held on another machine, even if the pid is free here', async () => {

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
-import { open, readFile, unlink } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { link, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ApiFailure } from '../../../shared/result';
 
@@ -12,39 +13,65 @@ interface LockOwner {
 
 export const LOCK_FILE = 'ceiling.lock';
 
+/** An unreadable lock younger than this is taken to be held (someone is writing it), not stale. */
+const UNREADABLE_GRACE_MS = 10_000;
+
 /**
- * One writer per project: a lock file created with O_EXCL holding the owner's pid and host. A lock whose
- * process is gone (same host, pid not alive) is stale and taken over; any other lock refuses the open
- * with a message naming the owner.
+ * One writer per project: a lock file holding the owner's pid, host and start time. It is written in
+ * full to a temporary file and then hard-linked into place, which fails atomically if a lock exists, so
+ * no one ever reads a half-written lock. A lock whose process is gone (same host, pid not alive) is
+ * stale and taken over, after checking it is still the same stale lock; any other lock refuses the
+ * open with a message naming the owner.
  */
 export async function acquireProjectLock(projectDir: string, app: string): Promise<() => Promise<void>> {
   const path = join(projectDir, LOCK_FILE);
   const me: LockOwner = { pid: process.pid, host: hostname(), since: new Date().toISOString(), app };
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const handle = await open(path, 'wx');
-      await handle.writeFile(JSON.stringify(me));
-      await handle.sync();
-      await handle.close();
-      return async () => {
-        const owner = await readOwner(path);
-        if (owner?.pid === me.pid && owner.since === me.since) await unlink(path).catch(() => undefined);
-      };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const owner = await readOwner(path);
-      if (owner && !isStale(owner)) {
-        throw new ApiFailure(
-          'project_locked',
-          `This project is open in another Ceiling instance (${owner.app}, process ${owner.pid} on ${owner.host}, since ${owner.since}). ` +
-            `Close it there first; if that instance crashed on another machine, delete ${path}.`,
-          owner,
-        );
+  const temp = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+  await writeFile(temp, JSON.stringify(me), { flush: true });
+  try {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        await link(temp, path);
+        return async () => {
+          const owner = await readOwner(path);
+          if (owner?.pid === me.pid && owner.since === me.since) await unlink(path).catch(() => undefined);
+        };
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       }
-      await unlink(path).catch(() => undefined); // stale or unreadable: take it over
+      const owner = await readOwner(path);
+      if (owner ? !isStale(owner) : await isYoung(path)) throw lockedBy(owner, path);
+      // Stale: remove it only if it is still the lock we judged, so we never delete a fresh one.
+      const again = await readOwner(path);
+      if (JSON.stringify(again) === JSON.stringify(owner)) await unlink(path).catch(() => undefined);
     }
+    throw new ApiFailure('project_locked', `Could not take the project lock ${path}.`);
+  } finally {
+    await unlink(temp).catch(() => undefined);
   }
-  throw new ApiFailure('project_locked', `Could not take the project lock ${path}.`);
+}
+
+function lockedBy(owner: LockOwner | null, path: string): ApiFailure {
+  if (!owner) {
+    return new ApiFailure(
+      'project_locked',
+      `This project is being opened by another Ceiling instance (${path}). Try again in a moment.`,
+    );
+  }
+  return new ApiFailure(
+    'project_locked',
+    `This project is open in another Ceiling instance (${owner.app}, process ${owner.pid} on ${owner.host}, since ${owner.since}). ` +
+      `Close it there first; if that instance crashed on another machine, delete ${path}.`,
+    owner,
+  );
+}
+
+async function isYoung(path: string): Promise<boolean> {
+  try {
+    return Date.now() - (await stat(path)).mtimeMs < UNREADABLE_GRACE_MS;
+  } catch {
+    return false; // gone already: not held
+  }
 }
 
 async function readOwner(path: string): Promise<LockOwner | null> {

@@ -70,7 +70,7 @@ describe('Project.open with a damaged project.json', () => {
     expect(project.summary().warnings[0]).toContain('does not match the expected format');
   });
 
-  it('never overwrites a project.json from a newer schema version: it is kept and reported', async () => {
+  it('refuses a project.json from a newer schema version and leaves it untouched', async () => {
     const newer = JSON.stringify({
       schemaVersion: 2,
       name: 'n',
@@ -79,12 +79,12 @@ describe('Project.open with a damaged project.json', () => {
       lastImportAt: null,
     });
     const { root, projectDir } = await datasetWithProjectFile(newer);
-    const project = await openProject(root);
-    expect(await brokenCopies(projectDir)).toHaveLength(1);
-    expect(project.summary().warnings).toHaveLength(1);
+    await expect(openProject(root)).rejects.toThrow(/written by a newer Ceiling \(document version 2/);
+    expect(await brokenCopies(projectDir)).toHaveLength(0);
+    expect(await readFile(join(projectDir, 'project.json'), 'utf8')).toBe(newer);
   });
 
-  // JSON `null` parses, so the adapter reads it as "no file yet" and writes the defaults over it.
+  // JSON `null` parses: it must not be mistaken for "no file yet" and overwritten.
   it('keeps and reports a project.json whose content is the JSON value null', async () => {
     const { root, projectDir } = await datasetWithProjectFile('null');
     const project = await openProject(root);

@@ -23,6 +23,8 @@ const IMPORT_REPORT_FILE = 'import-report.json';
 const ProjectDocumentSchema = z.object({
   schemaVersion: z.literal(1),
   name: z.string(),
+  /** The dataset this state belongs to: a project folder is never silently reused for another dataset. */
+  datasetRoot: z.string(),
   createdAt: z.string(),
   importSource: ImportSourceSchema,
   lastImportAt: z.string().nullable(),
@@ -30,6 +32,13 @@ const ProjectDocumentSchema = z.object({
 type ProjectDocument = z.infer<typeof ProjectDocumentSchema>;
 
 const ImportReportFileSchema = z.object({ schemaVersion: z.literal(1), report: ImportReportSchema });
+
+export function belongsElsewhere(projectDir: string, recordedRoot: string, datasetRoot: string): ApiFailure {
+  return new ApiFailure(
+    'invalid_input',
+    `The project folder ${projectDir} belongs to the dataset ${recordedRoot}, not ${datasetRoot}. Choose another project folder.`,
+  );
+}
 
 function isManifestFile(path: string): boolean {
   return /\.(csv|jsonl)$/i.test(path);
@@ -75,6 +84,7 @@ export class Project {
       const document = await openJsonDocument(join(projectDir, PROJECT_FILE), ProjectDocumentSchema, () => ({
         schemaVersion: 1 as const,
         name: basename(datasetRoot),
+        datasetRoot,
         createdAt: new Date().toISOString(),
         importSource: manifest
           ? { kind: 'manifest' as const, manifestPath: manifest }
@@ -87,13 +97,23 @@ export class Project {
           `The project file ${document.problem}. It was kept as ${document.backedUpTo} and a fresh one started.`,
         );
       }
-      if (manifest && document.db.data.importSource.kind === 'folder') {
-        await document.db.update(
-          (data) => (data.importSource = { kind: 'manifest', manifestPath: manifest }),
+      const recordedRoot = document.db.data.datasetRoot;
+      if (recordedRoot !== datasetRoot) {
+        if (projectDir !== join(datasetRoot, PROJECT_FOLDER))
+          throw belongsElsewhere(projectDir, recordedRoot, datasetRoot);
+        // The default state folder travels inside its dataset: the dataset was moved or renamed.
+        warnings.push(`This dataset was at ${recordedRoot} before; the project follows it here.`);
+        await document.db.update((data) => (data.datasetRoot = datasetRoot));
+      }
+      const loaded = await ItemIndex.load(projectDir);
+      if (loaded.problem) {
+        warnings.push(
+          `${loaded.problem} It was kept as ${loaded.backedUpTo}; re-import to rebuild the item index.`,
         );
       }
-      const index = await ItemIndex.load(projectDir).catch(() => null);
-      return new Project(datasetRoot, projectDir, document, releaseLock, index, warnings);
+      const project = new Project(datasetRoot, projectDir, document, releaseLock, loaded.index, warnings);
+      if (manifest) await project.useManifest(manifest);
+      return project;
     } catch (error) {
       await releaseLock();
       throw error;
@@ -125,6 +145,16 @@ export class Project {
       projectDir: resolve(projectDirOption ?? join(datasetRoot, PROJECT_FOLDER)),
       manifest,
     };
+  }
+
+  /**
+   * Import from this manifest from now on. Opening the dataset folder itself keeps the project's source
+   * as it was (folder or manifest); naming a manifest switches to it.
+   */
+  async useManifest(manifestPath: string): Promise<void> {
+    const current = this.document.db.data.importSource;
+    if (current.kind === 'manifest' && current.manifestPath === manifestPath) return;
+    await this.document.db.update((data) => (data.importSource = { kind: 'manifest', manifestPath }));
   }
 
   get name(): string {

@@ -1,6 +1,7 @@
 import { readFile, rename } from 'node:fs/promises';
 import { Low, type Adapter } from 'lowdb';
 import type { z } from 'zod';
+import { ApiFailure } from '../../../shared/result';
 import { writeFileAtomic } from './atomic-write';
 
 /**
@@ -38,6 +39,7 @@ export interface OpenedDocument<T> {
 /**
  * Open a versioned document. A file that does not parse or fails its schema is never overwritten in
  * place: it is renamed to `<name>.broken-<time>` (kept for the user) and the defaults are written.
+ * A file from a newer Ceiling (higher `schemaVersion`) is refused untouched rather than downgraded.
  */
 export async function openJsonDocument<S extends z.ZodType<{ schemaVersion: number }>>(
   path: string,
@@ -45,17 +47,36 @@ export async function openJsonDocument<S extends z.ZodType<{ schemaVersion: numb
   defaults: () => z.output<S>,
 ): Promise<OpenedDocument<z.output<S>>> {
   const adapter = new AtomicJsonFile<z.output<S>>(path);
+  const currentVersion = defaults().schemaVersion;
+  let text: string | null;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    text = null; // only a missing file means "new document"
+  }
   let data: z.output<S> | null = null;
   let problem: string | null = null;
-  try {
-    const raw = await adapter.read();
-    if (raw !== null) {
+  if (text !== null) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (error) {
+      problem = `is not valid JSON (${(error as Error).message})`;
+    }
+    if (problem === null) {
+      const version = (raw as { schemaVersion?: unknown } | null)?.schemaVersion;
+      if (typeof version === 'number' && version > currentVersion) {
+        throw new ApiFailure(
+          'unsupported',
+          `${path} was written by a newer Ceiling (document version ${version}; this version reads ${currentVersion}). ` +
+            'Update Ceiling to open it; the file was left as it is.',
+        );
+      }
       const parsed = schema.safeParse(raw);
       if (parsed.success) data = parsed.data;
       else problem = `does not match the expected format (${parsed.error.issues[0]?.message ?? 'invalid'})`;
     }
-  } catch (error) {
-    problem = error instanceof SyntaxError ? `is not valid JSON (${error.message})` : String(error);
   }
   let backedUpTo: string | null = null;
   if (problem !== null) {
