@@ -2,58 +2,25 @@
  * The API contract: every call the UI, the web host and the CLI can make, with its input and output
  * schemas, and every event the services push. The preload, the IPC wiring, the web host and the CLI
  * all read this table; there is no second list of channels anywhere (DESIGN §2).
+ *
+ * Calls are defined per domain in ./calls/*-calls.ts and gathered here; a new domain adds one file there
+ * and one line below.
  */
-import { z } from 'zod';
-import { BackendInfoSchema } from './backend';
-import { ImportProgressSchema, ImportReportSchema } from './import-report';
-import { FacetsSchema, ItemIdSchema, ItemPageSchema, ItemQuerySchema, ItemSchema } from './items';
-import { OpenProjectInputSchema, ProjectSummarySchema, RecentProjectSchema } from './project';
+import type { z } from 'zod';
+import { appCalls } from './calls/app-calls';
+import { importCalls } from './calls/import-calls';
+import { itemCalls } from './calls/item-calls';
+import { projectCalls } from './calls/project-calls';
+import { ImportProgressSchema } from './import-report';
+import { ProjectSummarySchema } from './project';
 
-function call<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, summary: string) {
-  return { input, output, summary };
-}
-
-const NoInput = z.object({}).default({});
-
-export const AppInfoSchema = z.object({
-  version: z.string(),
-  /** How this process was reached: the Electron window, the web host or the CLI. */
-  host: z.enum(['electron', 'web', 'cli']),
-  backend: BackendInfoSchema,
-  node: z.string(),
-  platform: z.string(),
-});
-export type AppInfo = z.infer<typeof AppInfoSchema>;
+export { AppInfoSchema, type AppInfo } from './calls/app-calls';
 
 export const contract = {
-  'app.info': call(NoInput, AppInfoSchema, 'Version, host and the TF.js backend that would run.'),
-  'project.open': call(
-    OpenProjectInputSchema,
-    ProjectSummarySchema,
-    'Open (or create) the project of a dataset.',
-  ),
-  'project.current': call(NoInput, ProjectSummarySchema.nullable(), 'The open project, if any.'),
-  'project.close': call(
-    NoInput,
-    z.object({ closed: z.boolean() }),
-    'Close the open project and release its lock.',
-  ),
-  'project.recent': call(NoInput, z.array(RecentProjectSchema), 'Recently opened projects, newest first.'),
-  'import.run': call(
-    NoInput,
-    ImportReportSchema,
-    "(Re-)import the project's dataset; streams import.progress.",
-  ),
-  'import.cancel': call(NoInput, z.object({ cancelled: z.boolean() }), 'Cancel the running import.'),
-  'import.report': call(NoInput, ImportReportSchema.nullable(), 'The report of the last finished import.'),
-  'items.query': call(ItemQuerySchema, ItemPageSchema, 'A page of items matching a filter, in path order.'),
-  'items.facets': call(NoInput, FacetsSchema, 'Item counts per label, source and split.'),
-  'items.get': call(z.object({ id: ItemIdSchema }), ItemSchema, 'One item with all its fields.'),
-  'system.pickFolder': call(
-    z.object({ title: z.string().max(200).optional() }).default({}),
-    z.object({ path: z.string().nullable() }),
-    'A native folder picker (Electron only).',
-  ),
+  ...appCalls,
+  ...projectCalls,
+  ...importCalls,
+  ...itemCalls,
 } as const;
 
 export type Contract = typeof contract;

@@ -2,11 +2,15 @@ import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { AppInfo } from '../../shared/contract';
+import type { ImportReport } from '../../shared/import-report';
 import { ApiFailure } from '../../shared/result';
 import { EventBus } from './event-bus';
-import { probeBackend } from './ml/backend-probe';
 import { belongsElsewhere, Project } from './projects/project';
 import { RecentProjects } from './projects/recent-projects';
+import { appHandlers } from './handlers/app-handlers';
+import { importHandlers } from './handlers/import-handlers';
+import { itemHandlers } from './handlers/item-handlers';
+import { projectHandlers } from './handlers/project-handlers';
 import { createRouter, type Handlers, type Router } from './router';
 
 export interface CeilingAppOptions {
@@ -54,7 +58,8 @@ export class CeilingApp {
     return this.project;
   }
 
-  private requireProject(): Project {
+  /** The open project, or a `no_project` failure for calls that need one. */
+  requireProject(): Project {
     if (!this.project) throw new ApiFailure('no_project', 'Open a project first.');
     return this.project;
   }
@@ -72,94 +77,71 @@ export class CeilingApp {
     return true;
   }
 
+  /**
+   * Open a project, making it the current one. The new one is opened before the current one is closed,
+   * so a failed open leaves the user where they were.
+   */
+  async openProject(datasetPath: string, projectDir: string | undefined): Promise<Project> {
+    if (this.importRun)
+      throw new ApiFailure('busy', 'An import is running: cancel it before opening another project.');
+    const requested = await Project.resolveLocation(datasetPath, projectDir);
+    if (this.project && this.project.projectDir === requested.projectDir) {
+      if (this.project.datasetRoot !== requested.datasetRoot) {
+        throw belongsElsewhere(requested.projectDir, this.project.datasetRoot, requested.datasetRoot);
+      }
+      if (requested.manifest) await this.project.useManifest(requested.manifest);
+      return this.project;
+    }
+    const project = await Project.open(
+      datasetPath,
+      projectDir,
+      `${this.options.host} ${this.options.version}`,
+    );
+    await this.closeProject();
+    this.project = project;
+    await this.recent.remember({
+      name: project.name,
+      datasetRoot: project.datasetRoot,
+      projectDir: project.projectDir,
+    });
+    this.events.emit('project.changed', project.summary());
+    return project;
+  }
+
+  /** Import the current project's dataset; one import at a time, cancellable with `cancelImport`. */
+  async runImport(): Promise<ImportReport> {
+    const project = this.requireProject();
+    if (this.importRun) throw new ApiFailure('busy', 'An import is already running.');
+    const run = new AbortController();
+    const finished = project.runImport(run.signal, (progress) =>
+      this.events.emit('import.progress', progress),
+    );
+    this.importRun = { controller: run, finished };
+    try {
+      const report = await finished;
+      this.events.emit('project.changed', project.summary());
+      return report;
+    } catch (error) {
+      if (run.signal.aborted)
+        throw new ApiFailure('cancelled', 'Import cancelled: the previous item index is unchanged.');
+      throw error;
+    } finally {
+      this.importRun = null;
+    }
+  }
+
+  cancelImport(): boolean {
+    if (!this.importRun) return false;
+    this.importRun.controller.abort();
+    return true;
+  }
+
   private handlers(): Handlers {
     return {
-      'app.info': async () => ({
-        version: this.options.version,
-        host: this.options.host,
-        backend: probeBackend(),
-        node: process.versions.node,
-        platform: `${process.platform}-${process.arch}`,
-      }),
-      'project.open': async ({ datasetPath, projectDir }) => {
-        if (this.importRun)
-          throw new ApiFailure('busy', 'An import is running: cancel it before opening another project.');
-        // Open the new project before closing the current one, so a failed open leaves the user where they were.
-        const requested = await Project.resolveLocation(datasetPath, projectDir);
-        if (this.project && this.project.projectDir === requested.projectDir) {
-          if (this.project.datasetRoot !== requested.datasetRoot) {
-            throw belongsElsewhere(requested.projectDir, this.project.datasetRoot, requested.datasetRoot);
-          }
-          if (requested.manifest) await this.project.useManifest(requested.manifest);
-          return this.project.summary();
-        }
-        const project = await Project.open(
-          datasetPath,
-          projectDir,
-          `${this.options.host} ${this.options.version}`,
-        );
-        await this.closeProject();
-        this.project = project;
-        await this.recent.remember({
-          name: project.name,
-          datasetRoot: project.datasetRoot,
-          projectDir: project.projectDir,
-        });
-        const summary = project.summary();
-        this.events.emit('project.changed', summary);
-        return summary;
-      },
-      'project.current': async () => this.project?.summary() ?? null,
-      'project.close': async () => ({ closed: await this.closeProject() }),
-      'project.recent': async () => this.recent.list(),
-      'import.run': async () => {
-        const project = this.requireProject();
-        if (this.importRun) throw new ApiFailure('busy', 'An import is already running.');
-        const run = new AbortController();
-        const finished = project.runImport(run.signal, (progress) =>
-          this.events.emit('import.progress', progress),
-        );
-        this.importRun = { controller: run, finished };
-        try {
-          const report = await finished;
-          this.events.emit('project.changed', project.summary());
-          return report;
-        } catch (error) {
-          if (run.signal.aborted)
-            throw new ApiFailure('cancelled', 'Import cancelled: the previous item index is unchanged.');
-          throw error;
-        } finally {
-          this.importRun = null;
-        }
-      },
-      'import.cancel': async () => {
-        if (!this.importRun) return { cancelled: false };
-        this.importRun.controller.abort();
-        return { cancelled: true };
-      },
-      'import.report': async () => this.requireProject().lastImportReport(),
-      'items.query': async ({ filter, offset, limit }) => {
-        const index = this.requireProject().index;
-        return index ? index.query(filter, offset, limit) : { total: 0, offset, items: [] };
-      },
-      'items.facets': async () => {
-        const index = this.requireProject().index;
-        return index ? index.facets() : { total: 0, labels: [], sources: [], splits: [] };
-      },
-      'items.get': async ({ id }) => {
-        const item = this.requireProject().index?.get(id);
-        if (!item) throw new ApiFailure('not_found', `No item with id ${id}.`);
-        return item;
-      },
-      'system.pickFolder': async ({ title }) => {
-        if (!this.options.pickFolder) {
-          throw new ApiFailure(
-            'unsupported',
-            'There is no folder picker here: type the folder path instead.',
-          );
-        }
-        return { path: await this.options.pickFolder(title ?? 'Open a dataset folder') };
-      },
+      ...appHandlers(this, this.options),
+      ...projectHandlers(this, this.recent),
+      ...importHandlers(this),
+      ...itemHandlers(this),
     };
   }
 }

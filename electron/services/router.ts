@@ -9,6 +9,8 @@ import { ApiFailure, fail, ok, type Result } from '../../shared/result';
 
 export type Handler<N extends CallName> = (input: CallParsedInput<N>) => Promise<CallOutput<N>>;
 export type Handlers = { [N in CallName]: Handler<N> };
+/** The handlers of one domain's calls, e.g. `HandlersOf<typeof projectCalls>`. */
+export type HandlersOf<Calls> = { [N in keyof Calls & CallName]: Handler<N> };
 
 export interface Router {
   /** Validate, dispatch and answer one call. Never throws: every failure is a typed Result. */
