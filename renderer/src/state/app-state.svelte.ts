@@ -20,6 +20,8 @@ class AppState {
   error = $state<string | null>(null);
   /** Bumped whenever the item index changes, so the grid reloads. */
   itemsVersion = $state(0);
+  /** The id of the screen shown for the open project (see screens/screens.ts). */
+  screen = $state('browse');
   /** The user asked to pick another project while one is open. */
   choosingProject = $state(false);
 

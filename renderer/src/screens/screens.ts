@@ -1,0 +1,18 @@
+import type { Component } from 'svelte';
+import BrowseScreen from './BrowseScreen.svelte';
+
+/**
+ * The screens of an open project, in the order of the workflow (DESIGN §1), shown as tabs in the top
+ * bar. A feature adds its screen here: one entry, one component.
+ */
+export interface ScreenEntry {
+  id: string;
+  title: string;
+  /** One line shown as the tab's tooltip. */
+  hint: string;
+  component: Component;
+}
+
+export const SCREENS: ScreenEntry[] = [
+  { id: 'browse', title: 'Browse', hint: 'All items: thumbnails, filters, details', component: BrowseScreen },
+];
