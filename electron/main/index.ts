@@ -111,7 +111,16 @@ async function start(): Promise<void> {
   if (!opened.ok) dialog.showErrorBox('Ceiling could not open the project', opened.error.message);
   await mainWindow.loadURL(APP_START_URL);
 
-  app.on('before-quit', () => void ceiling.closeProject());
+  // Release the project lock (after any running import stops writing) before the process ends.
+  let closed = false;
+  app.on('will-quit', (event) => {
+    if (closed) return;
+    event.preventDefault();
+    void ceiling.closeProject().finally(() => {
+      closed = true;
+      app.quit();
+    });
+  });
 }
 
 app.on('web-contents-created', (_event, contents) => {
