@@ -1,43 +1,35 @@
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { BackendInfo } from '../../../shared/backend';
-
-const requireFromHere = createRequire(import.meta.url);
-const NATIVE_PACKAGE = '@tensorflow/tfjs-node';
-const WASM_BINARY = '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm';
-const NATIVE_ADVICE =
-  'Installing @tensorflow/tfjs-node (needs a machine that can download libtensorflow; inside Electron, rebuild it with @electron/rebuild) ' +
-  'runs training on native TensorFlow: typically several times faster than wasm for CNNs.';
+import {
+  describeNativeProblem,
+  NATIVE_ADVICE,
+  requireNativeTensorFlow,
+  wasmBinaryFolder,
+} from './backend/backend-packages';
+import { runningBackend } from './backend/running-backend';
 
 let cached: BackendInfo | null = null;
 
 /**
  * Which TF.js backend training would run on, in DESIGN §5's order: native TensorFlow when the optional
  * `@tensorflow/tfjs-node` loads, else wasm (SIMD) when its binary ships, else the plain JS cpu backend.
- * The probe loads the native binding for real, since an installed package without libtensorflow fails
- * only when loaded. The answer is cached for the process.
+ * Once TF.js has really been initialised in this process (`initTensorFlow` in ./backend), its answer is
+ * returned instead. The probe loads the native binding for real, since an installed package without
+ * libtensorflow fails only when loaded; it never loads TF.js itself when tfjs-node is absent. The probed
+ * answer is cached for the process.
  */
 export function probeBackend(): BackendInfo {
+  const running = runningBackend();
+  if (running) return running;
   if (cached) return cached;
   let nativeProblem: string;
   try {
-    requireFromHere(NATIVE_PACKAGE); // a variable-free literal is fine: it is external to the bundle
+    requireNativeTensorFlow();
     cached = { name: 'tensorflow', reason: 'the native TensorFlow binding (tfjs-node) loaded', advice: null };
     return cached;
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    nativeProblem =
-      code === 'MODULE_NOT_FOUND'
-        ? `${NATIVE_PACKAGE} is not installed (its install needs to download libtensorflow)`
-        : `${NATIVE_PACKAGE} did not load (${String((error as Error).message).split('\n')[0]})`;
+    nativeProblem = describeNativeProblem(error);
   }
-  let wasmPath: string | null;
-  try {
-    wasmPath = requireFromHere.resolve(WASM_BINARY);
-  } catch {
-    wasmPath = null;
-  }
-  if (wasmPath && existsSync(wasmPath)) {
+  if (wasmBinaryFolder()) {
     cached = {
       name: 'wasm',
       reason: `${nativeProblem}; the WebAssembly (SIMD) backend ships with Ceiling`,

@@ -1,0 +1,83 @@
+import type { Conv2DBackpropInputAttrs, KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import { backend_util, Conv2DBackpropInput } from '@tensorflow/tfjs';
+import { inputGradientPadding } from './conv-geometry';
+import { WasmOps, type WasmBackendLike } from './wasm-ops';
+
+/**
+ * dx of a 2-D convolution, replacing tfjs-backend-wasm's own `Conv2DBackpropInput` (a scalar C++ loop:
+ * ~8× slower than this on the machines here, DESIGN §9).
+ *
+ * dx[b, h, w, c] = Σ over (i, p) with i·s + p·d − pad = h (and likewise for columns) of dy[b, i, j, o] · W[p, q, c, o]
+ *
+ * is a forward convolution of dy once dy is spread out by the stride (conv-geometry.ts derives it):
+ *
+ *   up = zero-insert dy by (s_h, s_w)                    [B, oH·s_h, oW·s_w, O]
+ *   W' = transpose(reverse(W, [0, 1]), [0, 1, 3, 2])     [fH, fW, O, C]   the filter flipped, in/out swapped
+ *   dx = conv2d(up, W', stride 1, dilation d, padding (f−1)·d − pad before)   [B, H, W, C]
+ *
+ * The "transposed convolution" of Dumoulin & Visin, "A guide to convolution arithmetic for deep
+ * learning" (2016), §4.5. Up to (s−1)/s of `up` is zeros, so strided layers pay for some multiplications by
+ * zero; XNNPACK's GEMM still beats the stock loop by far.
+ */
+export function conv2dBackpropInput(
+  args: {
+    inputs: { dy: TensorInfo; filter: TensorInfo };
+    backend: WasmBackendLike;
+    attrs: Conv2DBackpropInputAttrs;
+  },
+  stockKernels: ReadonlyMap<string, KernelConfig>,
+): TensorInfo {
+  const { inputs, backend, attrs } = args;
+  const { dy, filter } = inputs;
+  const { strides, pad, dataFormat, dimRoundingMode, inputShape } = attrs;
+  const convInfo = backend_util.computeConv2DInfo(
+    inputShape,
+    filter.shape as [number, number, number, number],
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+    false,
+    backend_util.convertConv2DDataFormat(dataFormat),
+  );
+  if (convInfo.dataFormat !== 'channelsLast') {
+    throw new Error(
+      `Ceiling's wasm Conv2DBackpropInput supports NHWC only (got ${dataFormat}), as wasm's Conv2D does`,
+    );
+  }
+  const ops = new WasmOps(backend, stockKernels);
+  try {
+    const rows = inputGradientPadding({
+      inSize: convInfo.inHeight,
+      filterSize: convInfo.filterHeight,
+      outSize: convInfo.outHeight,
+      stride: convInfo.strideHeight,
+      dilation: convInfo.dilationHeight,
+      padBefore: convInfo.padInfo.top,
+    });
+    const columns = inputGradientPadding({
+      inSize: convInfo.inWidth,
+      filterSize: convInfo.filterWidth,
+      outSize: convInfo.outWidth,
+      stride: convInfo.strideWidth,
+      dilation: convInfo.dilationWidth,
+      padBefore: convInfo.padInfo.left,
+    });
+    const spread = ops.insertZeros(dy, convInfo.strideHeight, convInfo.strideWidth);
+    const padded = ops.cropNegativePadding(spread, rows, columns);
+    const flipped = ops.transpose(ops.reverse(filter, [0, 1]), [0, 1, 3, 2]);
+    return ops.keep(
+      ops.conv2d(padded.x, flipped, [1, 1], [convInfo.dilationHeight, convInfo.dilationWidth], padded.pad),
+    );
+  } finally {
+    ops.disposeIntermediates();
+  }
+}
+
+export function conv2dBackpropInputConfig(stockKernels: ReadonlyMap<string, KernelConfig>): KernelConfig {
+  return {
+    kernelName: Conv2DBackpropInput,
+    backendName: 'wasm',
+    kernelFunc: ((args) => conv2dBackpropInput(args as never, stockKernels)) as KernelFunc,
+  };
+}

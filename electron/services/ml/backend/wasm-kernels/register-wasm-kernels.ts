@@ -1,0 +1,98 @@
+import type { KernelConfig } from '@tensorflow/tfjs';
+import {
+  BatchMatMul,
+  Conv2DBackpropInput,
+  getKernel,
+  registerKernel,
+  unregisterKernel,
+} from '@tensorflow/tfjs';
+import { batchMatMulConfig } from './batch-mat-mul';
+import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter';
+import { conv2dBackpropInputConfig } from './conv2d-backprop-input';
+import { depthwiseConv2dBackpropFilterConfig } from './depthwise-backprop-filter';
+import { depthwiseConv2dBackpropInputConfig } from './depthwise-backprop-input';
+
+/**
+ * Ceiling's kernels for the wasm backend, each built from stock wasm kernels (docs/decisions.md,
+ * "ML backends", says why each one):
+ *  - added, because tfjs-backend-wasm 4.22 lacks them and CNN training needs them:
+ *    Conv2DBackpropFilter, DepthwiseConv2dNativeBackpropFilter, DepthwiseConv2dNativeBackpropInput;
+ *  - replaced, because the stock one is slow: Conv2DBackpropInput (scalar loop → XNNPACK convolution),
+ *    BatchMatMul with a transposed operand (scalar loop → transpose + XNNPACK).
+ */
+const ADDED: ReadonlyArray<(stock: ReadonlyMap<string, KernelConfig>) => KernelConfig> = [
+  conv2dBackpropFilterConfig,
+  depthwiseConv2dBackpropFilterConfig,
+  depthwiseConv2dBackpropInputConfig,
+];
+const REPLACED: ReadonlyArray<[string, (stock: ReadonlyMap<string, KernelConfig>) => KernelConfig]> = [
+  [Conv2DBackpropInput, conv2dBackpropInputConfig],
+  [BatchMatMul, batchMatMulConfig],
+];
+
+/** The stock configs of the kernels Ceiling replaced, kept for the composed kernels and the benchmark. */
+const stockKernels = new Map<string, KernelConfig>();
+const ours = new WeakSet<KernelConfig>();
+
+export interface WasmKernelRegistration {
+  /** Kernels wasm lacked, now registered. */
+  added: string[];
+  /** Stock kernels replaced by faster compositions. */
+  replaced: string[];
+  /** Kernels Ceiling would add that this tfjs version already has: the stock one is kept. */
+  alreadyStock: string[];
+}
+
+/**
+ * Registers Ceiling's wasm kernels. Call after `@tensorflow/tfjs-backend-wasm` is imported (it registers
+ * the stock kernels at import) and before or after `setBackend('wasm')` (replaced kernels keep the stock
+ * `setupFunc`, which binds the wasm function they call). Idempotent.
+ */
+export function registerWasmTrainingKernels(): WasmKernelRegistration {
+  const registration: WasmKernelRegistration = { added: [], replaced: [], alreadyStock: [] };
+  for (const [kernelName, makeConfig] of REPLACED) {
+    const current = getKernel(kernelName, 'wasm');
+    if (current && ours.has(current)) {
+      registration.replaced.push(kernelName);
+      continue;
+    }
+    if (current) {
+      stockKernels.set(kernelName, current);
+      unregisterKernel(kernelName, 'wasm');
+    }
+    register(makeConfig(stockKernels));
+    registration.replaced.push(kernelName);
+  }
+  for (const makeConfig of ADDED) {
+    const config = makeConfig(stockKernels);
+    const current = getKernel(config.kernelName, 'wasm');
+    if (current && !ours.has(current)) {
+      registration.alreadyStock.push(config.kernelName);
+      continue;
+    }
+    if (!current) register(config);
+    registration.added.push(config.kernelName);
+  }
+  return registration;
+}
+
+function register(config: KernelConfig): void {
+  ours.add(config);
+  registerKernel(config);
+}
+
+/**
+ * Puts the stock kernel back for a while (the benchmark compares both in one run); returns the function
+ * that restores Ceiling's. Only for kernels Ceiling replaced.
+ */
+export function useStockWasmKernel(kernelName: string): () => void {
+  const stock = stockKernels.get(kernelName);
+  const current = getKernel(kernelName, 'wasm');
+  if (!stock || !current) throw new Error(`Ceiling did not replace the wasm kernel '${kernelName}'`);
+  unregisterKernel(kernelName, 'wasm');
+  registerKernel(stock);
+  return () => {
+    unregisterKernel(kernelName, 'wasm');
+    registerKernel(current);
+  };
+}
