@@ -8,6 +8,7 @@
  */
 import type { z } from 'zod';
 import { appCalls } from './calls/app-calls';
+import { decompositionCalls } from './calls/decomposition-calls';
 import { importCalls } from './calls/import-calls';
 import { itemCalls } from './calls/item-calls';
 import { projectCalls } from './calls/project-calls';
@@ -21,6 +22,7 @@ export const contract = {
   ...projectCalls,
   ...importCalls,
   ...itemCalls,
+  ...decompositionCalls,
 } as const;
 
 export type Contract = typeof contract;

@@ -8,6 +8,7 @@ import { EventBus } from './event-bus';
 import { belongsElsewhere, Project } from './projects/project';
 import { RecentProjects } from './projects/recent-projects';
 import { appHandlers } from './handlers/app-handlers';
+import { decompositionHandlers } from './handlers/decomposition-handlers';
 import { importHandlers } from './handlers/import-handlers';
 import { itemHandlers } from './handlers/item-handlers';
 import { projectHandlers } from './handlers/project-handlers';
@@ -142,6 +143,7 @@ export class CeilingApp {
       ...projectHandlers(this, this.recent),
       ...importHandlers(this),
       ...itemHandlers(this),
+      ...decompositionHandlers(this),
     };
   }
 }
