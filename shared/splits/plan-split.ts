@@ -242,7 +242,7 @@ function leakageGate(
     const isNear = members.some((index) => items[index]!.hash !== items[members[0]!]!.hash);
     if (isNear) nearGroups++;
     else exactGroups++;
-    let reason = '';
+    let reason: string;
     if (settings.keepDuplicatesTogether) {
       const fixedMembers = members.filter((index) => fixed(items[index]!));
       const hasOutsider = members.some((index) => !inPool(sourceOf(items[index]!), settings.targetSource));
