@@ -5,11 +5,12 @@
  */
 import { APP_VERSION } from '../services/app-paths';
 import type { Command } from './cli-support';
+import { decomposeCommand } from './commands/decompose-command';
 import { importCommand } from './commands/import-command';
 import { infoCommand } from './commands/info-command';
 import { serveCommand } from './commands/serve-command';
 
-const COMMANDS: Command[] = [importCommand, infoCommand, serveCommand];
+const COMMANDS: Command[] = [importCommand, infoCommand, serveCommand, decomposeCommand];
 
 const MAIN_USAGE = `ceiling ${APP_VERSION} — ML error analysis and label cleanup
 

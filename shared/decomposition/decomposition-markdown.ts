@@ -21,7 +21,7 @@ export function decompositionMarkdown(
   errorsSource: ErrorsSource,
 ): string {
   const rows = decompositionRows(input, result, errorsSource);
-  const lines = ['| | Level or gap | Formula | Value | Note |', '| --- | --- | --- | ---: | --- |'];
+  const lines = ['| Row | Level or gap | Formula | Value | Note |', '| --- | --- | --- | ---: | --- |'];
   for (const row of rows) {
     if (row.kind === 'diagnosis') continue;
     const value =

@@ -23,8 +23,12 @@ const ERRORS_SOURCE_NOTE: Record<ErrorsSource, string> = {
   manual: 'typed by hand (no model run yet)',
 };
 
-/** Waterfall order: each level comes after the gap that leads to it. */
-const CHAIN: readonly ({ level: LevelKey } | { gap: GapKey })[] = [
+/**
+ * The waterfall's order after the Bayes proxy: each level comes after the gap that leads to it
+ * ("variance + data mismatch" stands between train and dev only while train-dev is missing).
+ */
+export type WaterfallStep = { level: LevelKey } | { gap: GapKey };
+export const WATERFALL_ORDER: readonly WaterfallStep[] = [
   { gap: 'avoidableBias' },
   { level: 'train' },
   { gap: 'variance' },
@@ -65,7 +69,7 @@ export function decompositionRows(
     note: index === result.bayesProxy?.index ? `Bayes proxy: ${BAYES_PROXY_WHY}` : '',
     isBayesProxy: index === result.bayesProxy?.index,
   }));
-  for (const step of CHAIN) {
+  for (const step of WATERFALL_ORDER) {
     if ('gap' in step) {
       const gap = result.gaps.find((candidate) => candidate.key === step.gap);
       if (gap) rows.push(gapRow(gap, result.largest));
