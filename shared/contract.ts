@@ -12,8 +12,10 @@ import { decompositionCalls } from './calls/decomposition-calls';
 import { importCalls } from './calls/import-calls';
 import { itemCalls } from './calls/item-calls';
 import { projectCalls } from './calls/project-calls';
+import { splitCalls } from './calls/split-calls';
 import { ImportProgressSchema } from './import-report';
 import { ProjectSummarySchema } from './project';
+import { SplitProgressSchema } from './splits/split-schemas';
 
 export { AppInfoSchema, type AppInfo } from './calls/app-calls';
 
@@ -23,6 +25,7 @@ export const contract = {
   ...importCalls,
   ...itemCalls,
   ...decompositionCalls,
+  ...splitCalls,
 } as const;
 
 export type Contract = typeof contract;
@@ -40,6 +43,7 @@ export function isCallName(name: unknown): name is CallName {
 export const events = {
   'import.progress': ImportProgressSchema,
   'project.changed': ProjectSummarySchema.nullable(),
+  'split.progress': SplitProgressSchema,
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;

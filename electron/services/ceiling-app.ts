@@ -12,6 +12,7 @@ import { decompositionHandlers } from './handlers/decomposition-handlers';
 import { importHandlers } from './handlers/import-handlers';
 import { itemHandlers } from './handlers/item-handlers';
 import { projectHandlers } from './handlers/project-handlers';
+import { splitHandlers } from './handlers/split-handlers';
 import { createRouter, type Handlers, type Router } from './router';
 
 export interface CeilingAppOptions {
@@ -144,6 +145,7 @@ export class CeilingApp {
       ...importHandlers(this),
       ...itemHandlers(this),
       ...decompositionHandlers(this),
+      ...splitHandlers(this),
     };
   }
 }

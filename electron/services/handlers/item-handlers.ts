@@ -2,20 +2,29 @@ import type { itemCalls } from '../../../shared/calls/item-calls';
 import { ApiFailure } from '../../../shared/result';
 import type { CeilingApp } from '../ceiling-app';
 import type { HandlersOf } from '../router';
+import { SplitService } from '../splits/split-service';
 
+/** Once a split is frozen, its assignment is the items' split (it overrides the manifest's column). */
 export function itemHandlers(app: CeilingApp): HandlersOf<typeof itemCalls> {
   return {
     'items.query': async ({ filter, offset, limit }) => {
-      const index = app.requireProject().index;
-      return index ? index.query(filter, offset, limit) : { total: 0, offset, items: [] };
+      const project = app.requireProject();
+      if (!project.index) return { total: 0, offset, items: [] };
+      const splitOf = await (await SplitService.of(project)).splitLookup();
+      return project.index.query(filter, offset, limit, splitOf);
     },
     'items.facets': async () => {
-      const index = app.requireProject().index;
-      return index ? index.facets() : { total: 0, labels: [], sources: [], splits: [] };
+      const project = app.requireProject();
+      if (!project.index) return { total: 0, labels: [], sources: [], splits: [] };
+      const splitOf = await (await SplitService.of(project)).splitLookup();
+      return project.index.facets(splitOf);
     },
     'items.get': async ({ id }) => {
-      const item = app.requireProject().index?.get(id);
+      const project = app.requireProject();
+      const splits = await SplitService.of(project);
+      const item = project.index?.get(id, await splits.splitLookup());
       if (!item) throw new ApiFailure('not_found', `No item with id ${id}.`);
+      await splits.noteItemViewed(item);
       return item;
     },
   };

@@ -8,6 +8,7 @@ import {
   type ItemCell,
   type ItemFilter,
   type ItemPage,
+  type Split,
 } from '../../../shared/items';
 import { writeFileAtomic } from '../storage/atomic-write';
 
@@ -19,6 +20,13 @@ const ItemIndexFileSchema = z.object({
   writtenAt: z.string(),
   items: z.array(ItemSchema),
 });
+
+/**
+ * Where an item's split comes from. By default the manifest's column (`item.split`); once a split is
+ * frozen, the item calls pass that version's lookup, which overrides it (services/splits).
+ */
+export type SplitLookup = (item: Item) => Split | null;
+const manifestSplit: SplitLookup = (item) => item.split;
 
 /**
  * The item index: one large table, written once per import in a file of its own (DESIGN §4), held in
@@ -73,28 +81,31 @@ export class ItemIndex {
     return this.items.length;
   }
 
-  get(id: string): Item | undefined {
-    return this.byId.get(id);
+  get(id: string, splitOf: SplitLookup = manifestSplit): Item | undefined {
+    const item = this.byId.get(id);
+    if (!item) return undefined;
+    const split = splitOf(item);
+    return split === item.split ? item : { ...item, split };
   }
 
-  query(filter: ItemFilter, offset: number, limit: number): ItemPage {
-    const matching = this.filter(filter);
+  query(filter: ItemFilter, offset: number, limit: number, splitOf: SplitLookup = manifestSplit): ItemPage {
+    const matching = this.filter(filter, splitOf);
     const cells: ItemCell[] = matching
       .slice(offset, offset + limit)
-      .map(({ id, label, source, split }) => ({ id, label, source, split }));
+      .map((item) => ({ id: item.id, label: item.label, source: item.source, split: splitOf(item) }));
     return { total: matching.length, offset, items: cells };
   }
 
-  facets(): Facets {
+  facets(splitOf: SplitLookup = manifestSplit): Facets {
     return {
       total: this.items.length,
       labels: countBy(this.items, (item) => item.label),
       sources: countBy(this.items, (item) => item.source ?? ''),
-      splits: countBy(this.items, (item) => item.split ?? 'none'),
+      splits: countBy(this.items, (item) => splitOf(item) ?? 'none'),
     };
   }
 
-  private filter(filter: ItemFilter): readonly Item[] {
+  private filter(filter: ItemFilter, splitOf: SplitLookup): readonly Item[] {
     const text = filter.text?.trim().toLowerCase();
     if (filter.label === undefined && filter.source === undefined && filter.split === undefined && !text) {
       return this.items;
@@ -103,7 +114,7 @@ export class ItemIndex {
       (item) =>
         (filter.label === undefined || item.label === filter.label) &&
         (filter.source === undefined || (item.source ?? '') === filter.source) &&
-        (filter.split === undefined || (item.split ?? 'none') === filter.split) &&
+        (filter.split === undefined || (splitOf(item) ?? 'none') === filter.split) &&
         (!text || item.path.toLowerCase().includes(text) || item.id.includes(text)),
     );
   }
