@@ -9,8 +9,9 @@ import { decomposeCommand } from './commands/decompose-command';
 import { importCommand } from './commands/import-command';
 import { infoCommand } from './commands/info-command';
 import { serveCommand } from './commands/serve-command';
+import { splitCommand } from './commands/split-command';
 
-const COMMANDS: Command[] = [importCommand, infoCommand, serveCommand, decomposeCommand];
+const COMMANDS: Command[] = [importCommand, infoCommand, serveCommand, decomposeCommand, splitCommand];
 
 const MAIN_USAGE = `ceiling ${APP_VERSION} — ML error analysis and label cleanup
 

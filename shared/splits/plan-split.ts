@@ -9,19 +9,17 @@ import { describeDevResolution, smallestResolvableDifference } from './dev-resol
 import { drawSplit, inPool, resolveThresholds, SplitSettingsError, type DrawRules } from './assign-split';
 import { findNearPairs, type Hash64 } from './near-duplicates';
 import { SIZE_RULE_SOURCE, SIZE_RULE_TEXT } from './recommended-ratios';
-import {
-  SPLIT_OR_UNUSED,
-  type CountRow,
-  type LeakageGroup,
-  type LeakageReport,
-  type SplitOrUnused,
-  type SplitPreview,
-  type SplitSettings,
-  type SplitTotals,
-  type TestLooks,
+import type {
+  LeakageGroup,
+  LeakageReport,
+  SplitOrUnused,
+  SplitPreview,
+  SplitSettings,
+  TestLooks,
 } from './split-schemas';
+import { SplitCounter } from './split-counts';
 import { UnionFind } from './union-find';
-import * as warn from './split-warnings';
+import { collectWarnings } from './split-warnings';
 
 export interface PlanItem {
   id: string;
@@ -80,24 +78,10 @@ export function planSplit(input: PlanInput): Plan {
 
   const { assignment, leakage } = leakageGate(input, drawn, fixed, sourceOf);
 
-  // counts per split × source × class
-  const byKey = new Map<string, CountRow>();
-  const totals = Object.fromEntries(SPLIT_OR_UNUSED.map((split) => [split, 0])) as SplitTotals;
-  items.forEach((item, index) => {
-    const split = assignment[index]!;
-    totals[split]++;
-    const key = `${split}\u0000${sourceOf(item)}\u0000${item.label}`;
-    const row = byKey.get(key);
-    if (row) row.count++;
-    else byKey.set(key, { split, source: sourceOf(item), label: item.label, count: 1 });
-  });
-  const order = new Map(SPLIT_OR_UNUSED.map((split, i) => [split, i]));
-  const counts = [...byKey.values()].sort(
-    (a, b) =>
-      order.get(a.split)! - order.get(b.split)! ||
-      a.source.localeCompare(b.source) ||
-      a.label.localeCompare(b.label),
-  );
+  const counter = new SplitCounter();
+  items.forEach((item, index) => counter.add(assignment[index]!, sourceOf(item), item.label));
+  const { totals } = counter;
+  const counts = counter.rows();
 
   const labels = [...new Set(items.map((item) => item.label))].sort();
   const target = settings.targetSource;
@@ -107,17 +91,17 @@ export function planSplit(input: PlanInput): Plan {
       const split = assignment[index];
       if ((split === 'dev' || split === 'test') && sourceOf(item) !== target) devTestOutside++;
     });
-  const warnings = [
-    warn.devTooSmall(totals.dev),
-    warn.devTestDifferent(counts),
-    target === null ? null : warn.devTestNotTarget(devTestOutside, target),
-    target === null ? warn.noTarget(sources) : null,
-    ...warn.classesMissing(counts, labels, totals),
-    warn.targetUnused(totals.unused),
-    warn.trainDevEmpty(target !== null, totals['train-dev']),
-    warn.leakage(leakage.straddlingGroups, settings.keepDuplicatesTogether ? 'manifest' : 'report-only'),
-    warn.testLookedAt(input.testLooks, input.frozen?.version ?? null),
-  ].filter((warning) => warning !== null);
+  const warnings = collectWarnings({
+    settings,
+    counts,
+    totals,
+    labels,
+    sources,
+    devTestOutsideTarget: devTestOutside,
+    straddlingGroups: leakage.straddlingGroups,
+    testLooks: input.testLooks,
+    frozenVersion: input.frozen?.version ?? null,
+  });
 
   let changedFromFrozen: number | null = null;
   if (input.frozen) {

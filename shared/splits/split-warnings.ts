@@ -9,7 +9,7 @@ import {
   RULE_2_MIN_DEV,
   smallestResolvableDifference,
 } from './dev-resolution';
-import type { CountRow, SplitTotals, SplitWarning, TestLooks } from './split-schemas';
+import type { CountRow, SplitSettings, SplitTotals, SplitWarning, TestLooks } from './split-schemas';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
@@ -159,4 +159,33 @@ export function leakage(straddling: number, notMoved: 'manifest' | 'report-only'
 
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+export interface WarningFacts {
+  settings: SplitSettings;
+  counts: readonly CountRow[];
+  totals: SplitTotals;
+  labels: readonly string[];
+  sources: readonly string[];
+  /** Dev/test items from outside the target (only a manifest column can put them there). */
+  devTestOutsideTarget: number;
+  straddlingGroups: number;
+  testLooks: TestLooks | null;
+  frozenVersion: number | null;
+}
+
+/** Every warning that applies to a split, in the order the screen shows them. */
+export function collectWarnings(facts: WarningFacts): SplitWarning[] {
+  const target = facts.settings.targetSource;
+  return [
+    devTooSmall(facts.totals.dev),
+    devTestDifferent(facts.counts),
+    target === null ? null : devTestNotTarget(facts.devTestOutsideTarget, target),
+    target === null ? noTarget(facts.sources) : null,
+    ...classesMissing(facts.counts, facts.labels, facts.totals),
+    targetUnused(facts.totals.unused),
+    trainDevEmpty(target !== null, facts.totals['train-dev']),
+    leakage(facts.straddlingGroups, facts.settings.keepDuplicatesTogether ? 'manifest' : 'report-only'),
+    testLookedAt(facts.testLooks, facts.frozenVersion),
+  ].filter((warning) => warning !== null);
 }
