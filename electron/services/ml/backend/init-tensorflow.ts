@@ -1,3 +1,4 @@
+import type * as TensorFlowModule from '@tensorflow/tfjs';
 import type { BackendInfo } from '../../../../shared/backend';
 import {
   describeNativeProblem,
@@ -10,7 +11,7 @@ import { setRunningBackend } from './running-backend';
 import { removeListenersAddedSince, snapshotProcessListeners } from './wasm-process-handlers';
 import type { WasmKernelRegistration } from './wasm-kernels/register-wasm-kernels';
 
-export type TensorFlow = typeof import('@tensorflow/tfjs');
+export type TensorFlow = typeof TensorFlowModule;
 
 /** Which backend runs, why, and what was tried before it. */
 export interface RunningBackendInfo extends BackendInfo {

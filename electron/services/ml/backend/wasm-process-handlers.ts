@@ -16,8 +16,12 @@ const EVENTS: readonly ProcessEvent[] = ['uncaughtException', 'unhandledRejectio
 
 export type ListenerSnapshot = ReadonlyMap<ProcessEvent, ReadonlySet<unknown>>;
 
+function listenersOf(event: ProcessEvent): Array<(...args: unknown[]) => void> {
+  return process.listeners(event as 'uncaughtException') as Array<(...args: unknown[]) => void>;
+}
+
 export function snapshotProcessListeners(): ListenerSnapshot {
-  return new Map(EVENTS.map((event) => [event, new Set<unknown>(process.listeners(event))]));
+  return new Map(EVENTS.map((event) => [event, new Set<unknown>(listenersOf(event))]));
 }
 
 /** Removes the `uncaughtException` / `unhandledRejection` listeners added since `before`; returns how many. */
@@ -25,9 +29,9 @@ export function removeListenersAddedSince(before: ListenerSnapshot): number {
   let removed = 0;
   for (const event of EVENTS) {
     const known = before.get(event) ?? new Set();
-    for (const listener of process.listeners(event)) {
+    for (const listener of listenersOf(event)) {
       if (known.has(listener)) continue;
-      process.removeListener(event, listener as (...args: unknown[]) => void);
+      process.removeListener(event as 'uncaughtException', listener);
       removed += 1;
     }
   }

@@ -2,6 +2,7 @@ import type { KernelConfig } from '@tensorflow/tfjs';
 import {
   BatchMatMul,
   Conv2DBackpropInput,
+  findBackend,
   getKernel,
   registerKernel,
   unregisterKernel,
@@ -30,9 +31,17 @@ const REPLACED: ReadonlyArray<[string, (stock: ReadonlyMap<string, KernelConfig>
   [BatchMatMul, batchMatMulConfig],
 ];
 
-/** The stock configs of the kernels Ceiling replaced, kept for the composed kernels and the benchmark. */
-const stockKernels = new Map<string, KernelConfig>();
-const ours = new WeakSet<KernelConfig>();
+/**
+ * The stock configs of the kernels Ceiling replaced, kept for the composed kernels and the benchmark,
+ * and the mark on Ceiling's own configs. Both live on `globalThis`, like tfjs's kernel registry itself:
+ * a second copy of this module (vitest isolates modules per test file; tfjs stays one instance) must not
+ * mistake Ceiling's kernels for stock ones.
+ */
+const OURS = Symbol.for('ceiling.wasmKernel');
+const STOCK = Symbol.for('ceiling.stockWasmKernels');
+const globalSlots = globalThis as { [STOCK]?: Map<string, KernelConfig> };
+const stockKernels: Map<string, KernelConfig> = (globalSlots[STOCK] ??= new Map());
+const isOurs = (config: KernelConfig | undefined): boolean => Boolean(config && OURS in config);
 
 export interface WasmKernelRegistration {
   /** Kernels wasm lacked, now registered. */
@@ -52,7 +61,7 @@ export function registerWasmTrainingKernels(): WasmKernelRegistration {
   const registration: WasmKernelRegistration = { added: [], replaced: [], alreadyStock: [] };
   for (const [kernelName, makeConfig] of REPLACED) {
     const current = getKernel(kernelName, 'wasm');
-    if (current && ours.has(current)) {
+    if (isOurs(current)) {
       registration.replaced.push(kernelName);
       continue;
     }
@@ -66,7 +75,7 @@ export function registerWasmTrainingKernels(): WasmKernelRegistration {
   for (const makeConfig of ADDED) {
     const config = makeConfig(stockKernels);
     const current = getKernel(config.kernelName, 'wasm');
-    if (current && !ours.has(current)) {
+    if (current && !isOurs(current)) {
       registration.alreadyStock.push(config.kernelName);
       continue;
     }
@@ -77,8 +86,7 @@ export function registerWasmTrainingKernels(): WasmKernelRegistration {
 }
 
 function register(config: KernelConfig): void {
-  ours.add(config);
-  registerKernel(config);
+  registerKernel(Object.assign(config, { [OURS]: true }));
 }
 
 /**
@@ -91,6 +99,10 @@ export function useStockWasmKernel(kernelName: string): () => void {
   if (!stock || !current) throw new Error(`Ceiling did not replace the wasm kernel '${kernelName}'`);
   unregisterKernel(kernelName, 'wasm');
   registerKernel(stock);
+  // The stock kernel binds its wasm function in setupFunc, which tfjs runs at setBackend: Ceiling's
+  // replacement was registered by then, so bind it now.
+  const wasmBackend = findBackend('wasm');
+  if (stock.setupFunc && wasmBackend) stock.setupFunc(wasmBackend);
   return () => {
     unregisterKernel(kernelName, 'wasm');
     registerKernel(current);
