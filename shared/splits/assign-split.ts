@@ -1,18 +1,20 @@
 /**
  * Which split one item goes to, from its own coins and the thresholds in force: deterministic (same
- * seed, same split), independent of every other item (adding files moves nothing), and stratified
- * (the same thresholds in every (source, class) stratum, so each class is shared out in the same
- * proportions — exact in expectation, off by binomial noise √(f(1−f)/n) in a class of n items).
+ * seed, same split), independent of every other item once the thresholds are pinned (adding files moves
+ * nothing), and stratified by (source, class): cuts per stratum give each class its exact share; strata
+ * without cuts (new classes, the streaming mode) use the global fractions — exact in expectation, off by
+ * binomial noise √(f(1−f)/n) in a stratum of n items.
  */
 import type { Split } from '../items';
 import { ratiosProblem, recommendedRatios, type SplitRatios } from './recommended-ratios';
-import type { SplitOrUnused, SplitSettings, Thresholds } from './split-schemas';
+import type { Cuts, SplitOrUnused, SplitSettings, Thresholds } from './split-schemas';
 import { splitCoin, trainDevCoin } from './split-hash';
 
 export interface SplitSubject {
   /** What the coins are keyed on: the item id in a project, the path in manifest mode. */
   key: string;
   source: string;
+  label: string;
   /** The split the manifest gave, or null. */
   manifestSplit: Split | null;
 }
@@ -28,16 +30,76 @@ export function inPool(source: string, targetSource: string | null): boolean {
   return targetSource === null || source === targetSource;
 }
 
+export function stratumKey(source: string, label: string): string {
+  return JSON.stringify([source, label]);
+}
+
+function cutsFor(subject: SplitSubject, thresholds: Thresholds): Cuts {
+  return thresholds.strata[stratumKey(subject.source, subject.label)] ?? thresholds;
+}
+
 /** Where the plain draw puts one item (before the leakage gate). */
 export function drawSplit(subject: SplitSubject, rules: DrawRules): SplitOrUnused {
   if (rules.respectManifestSplits && subject.manifestSplit !== null) return subject.manifestSplit;
+  const cuts = cutsFor(subject, rules.thresholds);
   if (inPool(subject.source, rules.targetSource)) {
     const u = splitCoin(subject.key, rules.seed);
-    if (u < rules.thresholds.dev) return 'dev';
-    if (u < rules.thresholds.dev + rules.thresholds.test) return 'test';
+    if (u < cuts.dev) return 'dev';
+    if (u < cuts.dev + cuts.test) return 'test';
     if (!rules.leftoverTargetToTrain && rules.targetSource !== null) return 'unused';
   }
-  return trainDevCoin(subject.key, rules.seed) < rules.thresholds.trainDev ? 'train-dev' : 'train';
+  return trainDevCoin(subject.key, rules.seed) < cuts.trainDev ? 'train-dev' : 'train';
+}
+
+/**
+ * Exact stratification: per (source, class) stratum, cuts placed between the sorted coins so the stratum
+ * sends round(share × size) items to dev, to test and to train-dev. The global fractions give the shares;
+ * only free items (no manifest split) count.
+ */
+export function stratumCuts(subjects: readonly SplitSubject[], rules: DrawRules): Record<string, Cuts> {
+  const free = subjects.filter((subject) => !(rules.respectManifestSplits && subject.manifestSplit !== null));
+  const poolCoins = new Map<string, number[]>();
+  for (const subject of free) {
+    if (!inPool(subject.source, rules.targetSource)) continue;
+    const key = stratumKey(subject.source, subject.label);
+    const coins = poolCoins.get(key) ?? [];
+    coins.push(splitCoin(subject.key, rules.seed));
+    poolCoins.set(key, coins);
+  }
+  const { dev, test, trainDev } = rules.thresholds;
+  const strata: Record<string, Cuts> = {};
+  for (const [key, coins] of poolCoins) {
+    coins.sort((a, b) => a - b);
+    const devCut = cutAt(coins, Math.round(dev * coins.length));
+    const testCut = cutAt(coins, Math.round((dev + test) * coins.length));
+    strata[key] = { dev: devCut, test: Math.max(0, testCut - devCut), trainDev };
+  }
+  const mixCoins = new Map<string, number[]>();
+  for (const subject of free) {
+    const key = stratumKey(subject.source, subject.label);
+    const cuts = strata[key] ?? rules.thresholds;
+    if (inPool(subject.source, rules.targetSource)) {
+      const u = splitCoin(subject.key, rules.seed);
+      if (u < cuts.dev + cuts.test) continue;
+      if (!rules.leftoverTargetToTrain && rules.targetSource !== null) continue;
+    }
+    const coins = mixCoins.get(key) ?? [];
+    coins.push(trainDevCoin(subject.key, rules.seed));
+    mixCoins.set(key, coins);
+  }
+  for (const [key, coins] of mixCoins) {
+    coins.sort((a, b) => a - b);
+    const cuts = strata[key] ?? { dev, test, trainDev };
+    strata[key] = { ...cuts, trainDev: cutAt(coins, Math.round(trainDev * coins.length)) };
+  }
+  return strata;
+}
+
+/** A threshold with exactly `k` of the sorted coins below it: halfway between the k-th and the next. */
+function cutAt(sorted: readonly number[], k: number): number {
+  if (k <= 0) return 0;
+  if (k >= sorted.length) return 1;
+  return (sorted[k - 1]! + sorted[k]!) / 2;
 }
 
 /** How many items the draw is free to place, by where they may go (manifest-fixed items excluded). */
@@ -98,7 +160,7 @@ export function resolveThresholds(settings: SplitSettings, sizes: PoolSizes): Re
     );
   }
   return {
-    thresholds: { dev, test, trainDev: trainingMix > 0 ? trainDevSize / trainingMix : 0 },
+    thresholds: { dev, test, trainDev: trainingMix > 0 ? trainDevSize / trainingMix : 0, strata: {} },
     ratios,
     ratiosFrom: settings.ratios ? 'user' : 'size-rule',
     recommended,

@@ -62,19 +62,21 @@ describe('planSplit', () => {
     expect(later.preview.totals.dev).toBeGreaterThan(frozen.preview.totals.dev);
   });
 
-  it('stratifies by class: every class gets the same share of dev and test, within binomial noise', () => {
-    const items = makeItems(8_000, null);
-    const { preview } = plan(items, { ratios: { train: 60, dev: 20, test: 20 } });
+  it('stratifies by source and class: each stratum gets its exact (rounded) share of dev, test and train-dev', () => {
+    const items = [...makeItems(2_000, 'phone'), ...makeItems(6_000, 'web')];
+    const { preview } = plan(items, { targetSource: 'phone', ratios: { train: 60, dev: 20, test: 20 } });
+    const count = (split: string, source: string, label: string) =>
+      preview.counts.find((row) => row.split === split && row.source === source && row.label === label)
+        ?.count ?? 0;
+    const trainDevShare = preview.thresholds.trainDev;
     for (const label of LABELS) {
-      const inClass = preview.counts.filter((row) => row.label === label);
-      const total = inClass.reduce((sum, row) => sum + row.count, 0);
-      for (const split of ['dev', 'test'] as const) {
-        const share =
-          inClass.filter((row) => row.split === split).reduce((sum, row) => sum + row.count, 0) / total;
-        // 2,000 items per class: σ = √(0.2·0.8/2000) ≈ 0.009; 4σ tolerance
-        expect(Math.abs(share - 0.2)).toBeLessThan(0.036);
-      }
+      expect(count('dev', 'phone', label)).toBe(100); // 500 phone items per class × 20 %
+      expect(count('test', 'phone', label)).toBe(100);
+      expect(count('train-dev', 'web', label)).toBe(Math.round(1_500 * trainDevShare));
+      expect(count('train-dev', 'phone', label)).toBe(Math.round(300 * trainDevShare));
     }
+    expect(preview.totals['train-dev']).toBeGreaterThan(395);
+    expect(preview.totals['train-dev']).toBeLessThan(405); // the default: as many as dev (400)
   });
 
   it('draws dev and test only from the target source, leftovers to train, train-dev from the training mix', () => {

@@ -6,7 +6,14 @@
  */
 import type { Split } from '../items';
 import { describeDevResolution, smallestResolvableDifference } from './dev-resolution';
-import { drawSplit, inPool, resolveThresholds, SplitSettingsError, type DrawRules } from './assign-split';
+import {
+  drawSplit,
+  inPool,
+  resolveThresholds,
+  SplitSettingsError,
+  stratumCuts,
+  type DrawRules,
+} from './assign-split';
 import { findNearPairs, type Hash64 } from './near-duplicates';
 import { SIZE_RULE_SOURCE, SIZE_RULE_TEXT } from './recommended-ratios';
 import type {
@@ -71,10 +78,16 @@ export function planSplit(input: PlanInput): Plan {
     }
   }
   const resolved = resolveThresholds(settings, { pool, poolFree, othersFree });
+  const subjects = items.map((item) => ({
+    key: item.id,
+    source: sourceOf(item),
+    label: item.label,
+    manifestSplit: item.split,
+  }));
   const rules: DrawRules = { ...settings, thresholds: resolved.thresholds };
-  const drawn = items.map((item) =>
-    drawSplit({ key: item.id, source: sourceOf(item), manifestSplit: item.split }, rules),
-  );
+  if (resolved.ratiosFrom !== 'pinned')
+    rules.thresholds = { ...rules.thresholds, strata: stratumCuts(subjects, rules) };
+  const drawn = subjects.map((subject) => drawSplit(subject, rules));
 
   const { assignment, leakage } = leakageGate(input, drawn, fixed, sourceOf);
 
@@ -120,7 +133,7 @@ export function planSplit(input: PlanInput): Plan {
     recommended: { n: pool, ratios: resolved.recommended, rule: SIZE_RULE_TEXT, source: SIZE_RULE_SOURCE },
     ratios: resolved.ratios,
     ratiosFrom: resolved.ratiosFrom,
-    thresholds: resolved.thresholds,
+    thresholds: rules.thresholds,
     counts,
     totals,
     devResolution: {

@@ -12,16 +12,23 @@ export type SplitOrUnused = z.infer<typeof SplitOrUnusedSchema>;
 
 export const RatiosSchema = z.object({ train: z.number(), dev: z.number(), test: z.number() });
 
-/**
- * The u-thresholds in force: an item of the dev/test pool goes to dev when u < dev, to test when
- * dev ≤ u < dev + test; a training item goes to train-dev when its second coin < trainDev. The same
- * fractions hold in every (source, class) stratum — proportional stratification. Pinned when a version
- * is frozen, so files added later never move an existing item.
- */
-export const ThresholdsSchema = z.object({
+const CutsSchema = z.object({
   dev: z.number().min(0).max(1),
   test: z.number().min(0).max(1),
   trainDev: z.number().min(0).max(1),
+});
+export type Cuts = z.infer<typeof CutsSchema>;
+
+/**
+ * The u-thresholds in force: an item of the dev/test pool goes to dev when u < dev, to test when
+ * dev ≤ u < dev + test; a training item goes to train-dev when its second coin < trainDev. `strata`
+ * holds cuts per (source, class) stratum — placed between the sorted coins so each stratum gets its
+ * share exactly (rounded) — and the global fractions serve strata that appear later. Pinned when a
+ * version is frozen, so files added later never move an existing item.
+ */
+export const ThresholdsSchema = CutsSchema.extend({
+  /** Key: JSON.stringify([source, class]). */
+  strata: z.record(z.string(), CutsSchema).default({}),
 });
 export type Thresholds = z.infer<typeof ThresholdsSchema>;
 

@@ -144,7 +144,10 @@ export async function streamSplitManifest(options: StreamSplitOptions): Promise<
       (cells, line) => {
         const row = readRow(cells, line);
         if (!row) return;
-        const split = drawSplit({ key: row.path, source: row.source, manifestSplit: row.split }, rules);
+        const split = drawSplit(
+          { key: row.path, source: row.source, label: row.label, manifestSplit: row.split },
+          rules,
+        );
         counter.add(split, row.source, row.label);
         if (
           (split === 'dev' || split === 'test') &&
