@@ -15,7 +15,6 @@
 import { pathToFileURL } from 'node:url';
 import type { NamedAttrMap, NamedTensorMap, Tensor } from '@tensorflow/tfjs';
 import { initTensorFlow, type TensorFlow } from '../services/ml/backend/init-tensorflow';
-import { useStockWasmKernel } from '../services/ml/backend/wasm-kernels/register-wasm-kernels';
 import { header, table, type Bench } from './bench-support';
 
 const USAGE = `npm run bench -- kernels [--runs N]
@@ -48,7 +47,17 @@ async function runKernelsBench(args: string[]): Promise<number> {
     console.error(`bench kernels: --runs wants a positive integer\n\n${USAGE}`);
     return 2;
   }
+  // TF.js loads here, not when run.ts lists the benches (init-tensorflow.ts imports it dynamically).
   const { tf, backend } = await initTensorFlow();
+  const { useStockWasmKernel } = await import('../services/ml/backend/wasm-kernels/register-wasm-kernels');
+  const withStock = <T>(kernelName: string, work: () => T): T => {
+    const restore = useStockWasmKernel(kernelName);
+    try {
+      return work();
+    } finally {
+      restore();
+    }
+  };
   console.log(header("Ceiling's wasm training kernels"));
   console.log(`backend: ${backend.name} — ${backend.reason}`);
   if (backend.name !== 'wasm') {
@@ -170,15 +179,6 @@ function timeKernel(
   once();
   const times = Array.from({ length: runs }, once).sort((a, b) => a - b);
   return times[Math.floor(times.length / 2)]!;
-}
-
-function withStock<T>(kernelName: string, work: () => T): T {
-  const restore = useStockWasmKernel(kernelName);
-  try {
-    return work();
-  } finally {
-    restore();
-  }
 }
 
 function formatMs(ms: number): string {
