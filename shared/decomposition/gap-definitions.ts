@@ -24,6 +24,8 @@ export interface GapDefinition {
   to: LevelKey;
   /** The knob that closes this gap (orthogonalization), as the end of "… so: <knob>." */
   knob: string;
+  /** The knob in a few words, for tables and tooltips. */
+  shortKnob: string;
   /** Why a negative value can happen and what it means. */
   negativeNote: string;
 }
@@ -52,6 +54,7 @@ export const AVOIDABLE_BIAS: GapDefinition = {
   from: 'human',
   to: 'train',
   knob: 'reduce bias — train a bigger model, train longer, use a better optimizer (momentum, RMSprop, Adam), or search for a better architecture or hyperparameters',
+  shortKnob: 'bigger model · train longer · better optimizer or architecture',
   negativeNote:
     'Train error is below the best human level: the model beats human level, so avoidable bias can no longer be estimated from human level (Bayes error is somewhere below the train error). Look for progress through error analysis and more data instead of the human benchmark.',
 };
@@ -63,6 +66,7 @@ export const VARIANCE: GapDefinition = {
   from: 'train',
   to: 'trainDev',
   knob: 'reduce variance — get more training data, add regularization (L2, dropout, data augmentation), or search for a better architecture or hyperparameters',
+  shortKnob: 'more data · regularization (L2, dropout, augmentation)',
   negativeNote:
     'Train-dev error is below train error: the model does better on data it never saw than on its training data. Usually noise from a small train-dev set, or a train error measured with dropout or augmentation switched on; there is no variance to reduce.',
 };
@@ -74,6 +78,7 @@ export const DATA_MISMATCH: GapDefinition = {
   from: 'trainDev',
   to: 'dev',
   knob: 'address data mismatch — do error analysis to see how training data differs from dev/test, then collect more data like the target distribution, synthesize it (artificial data synthesis), or re-weight training data toward it',
+  shortKnob: 'more target-like data · data synthesis · re-weighting · error analysis of the mismatch',
   negativeNote:
     'Dev error is below train-dev error: the target (dev/test) data is easier than the training data. Nothing to fix here; it can happen when the target distribution is cleaner.',
 };
@@ -85,6 +90,7 @@ export const DEV_OVERFITTING: GapDefinition = {
   from: 'dev',
   to: 'test',
   knob: 'stop overfitting the dev set — get a bigger dev set and tune less against it',
+  shortKnob: 'bigger dev set · less tuning on dev',
   negativeNote:
     'Test error is below dev error: no sign of overfitting the dev set; the difference is noise from the sizes of the two sets.',
 };
@@ -100,6 +106,7 @@ export const VARIANCE_OR_MISMATCH: GapDefinition = {
   from: 'train',
   to: 'dev',
   knob: 'find out which one it is — measure a train-dev error (held out from the training distribution): if dev comes from the training distribution too, the whole gap is variance (more data, regularization); otherwise split it into variance and data mismatch',
+  shortKnob: 'measure train-dev error to tell them apart',
   negativeNote:
     'Dev error is below train error: the model does better on dev than on its training data; usually noise from a small dev set, or a train error measured with dropout or augmentation switched on.',
 };
@@ -112,6 +119,19 @@ export const GAP_DEFINITIONS: readonly GapDefinition[] = [
   DEV_OVERFITTING,
 ];
 
+/** Every gap's definition by key, including "variance + data mismatch". */
+export const GAP_DEFINITION_BY_KEY: Record<GapKey, GapDefinition> = {
+  avoidableBias: AVOIDABLE_BIAS,
+  variance: VARIANCE,
+  dataMismatch: DATA_MISMATCH,
+  devOverfitting: DEV_OVERFITTING,
+  varianceOrMismatch: VARIANCE_OR_MISMATCH,
+};
+
 /** Why the best human level stands in for Bayes error, as said on screen and in exports. */
 export const BAYES_PROXY_WHY =
-  'Bayes error (the lowest error any classifier could reach) cannot be measured; human-level error is the best available estimate of it, and the best human performance is the tightest bound, so the lowest human-level error is the proxy (Ng, "Structuring Machine Learning Projects", "Understanding human-level performance").';
+  'Bayes error, the lowest error any classifier could reach, cannot be measured. Human-level error is the best available estimate of it, and the best human comes closest, so the lowest entry is the proxy.';
+
+/** Where that rule comes from. */
+export const BAYES_PROXY_SOURCE =
+  'Ng, "Structuring Machine Learning Projects": "Understanding human-level performance".';

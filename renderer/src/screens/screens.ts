@@ -1,5 +1,7 @@
 import type { Component } from 'svelte';
 import BrowseScreen from './BrowseScreen.svelte';
+import SplitScreen from './SplitScreen.svelte';
+import DecomposeScreen from './DecomposeScreen.svelte';
 
 /**
  * The screens of an open project, in the order of the workflow (DESIGN §1), shown as tabs in the top
@@ -15,4 +17,16 @@ export interface ScreenEntry {
 
 export const SCREENS: ScreenEntry[] = [
   { id: 'browse', title: 'Browse', hint: 'All items: thumbnails, filters, details', component: BrowseScreen },
+  {
+    id: 'split',
+    title: 'Split',
+    hint: 'Train / train-dev / dev / test by the rules, with the leakage gate; freeze and export',
+    component: SplitScreen,
+  },
+  {
+    id: 'decompose',
+    title: 'Decompose',
+    hint: 'Error decomposition: avoidable bias, variance, data mismatch, dev overfitting',
+    component: DecomposeScreen,
+  },
 ];
