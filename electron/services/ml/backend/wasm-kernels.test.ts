@@ -248,6 +248,14 @@ const DILATED_DEPTHWISE_CASES: ConvCase[] = [
     dilations: [2, 2],
   },
   {
+    name: 'stride 2 and dilation 2 at once (the kernels allow it; tfjs ops do not)',
+    x: [2, 11, 12, 2],
+    filter: [3, 3, 2, 2],
+    strides: [2, 2],
+    pad: 'valid',
+    dilations: [2, 2],
+  },
+  {
     name: 'dilation 2, 3×3, valid',
     x: [1, 9, 11, 2],
     filter: [3, 3, 2, 1],

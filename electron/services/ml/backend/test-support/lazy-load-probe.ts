@@ -1,3 +1,5 @@
+export {};
+
 /**
  * Run in a child process by init-tensorflow.test.ts (a fresh process, so nothing else has loaded
  * TF.js): prints one JSON line on what is loaded when, and whether an unhandled rejection reaches the

@@ -72,3 +72,40 @@ export function inputGradientPadding(axis: ConvAxis): AxisPadding {
     after: inSize + padBefore - spreadSize,
   };
 }
+
+/**
+ * dx for a stride s > 1 (dilation 1) without multiplying by inserted zeros: split the input positions by
+ * phase φ = (h + p) mod s ("sub-pixel" decomposition; Shi et al., "Is the deconvolution layer the same
+ * as a convolutional layer?", 2016). Write h + p = s·a + φ. A tap k reaches phase φ only when
+ * k ≡ φ (mod s), k = φ + s·t, t in [0, T) with T = ⌈(f − φ)/s⌉, and then i = a − t:
+ *
+ *   dx[s·a + φ − p] = Σ_t dy[a − t] · w[φ + s·t]
+ *
+ * a stride-1 convolution of dy (no zero-insertion) with the sub-filter g[t'] = w[φ + s·(T−1−t')]
+ * (every s-th tap from φ, reversed), padding T − 1 before. Every phase is computed for a in [0, A),
+ * A = ⌈(n + p)/s⌉, so the phases interleave into Y[s·a + φ] of s·A ≥ n + p positions and dx[h] = Y[h + p]:
+ * padding after = A − m (negative: crop dy). A phase with no tap (φ ≥ f, e.g. a 1×1 filter) is zeros.
+ * Each phase costs 1/s² of the zero-inserted convolution.
+ */
+export interface InputGradientPhase {
+  /** φ */
+  phase: number;
+  /** T: the sub-filter's taps (0: this phase receives nothing). */
+  taps: number;
+  /** Padding of dy for this phase's stride-1 convolution. */
+  padding: AxisPadding;
+}
+
+export function inputGradientPhases(axis: Omit<ConvAxis, 'dilation'>): {
+  /** A: positions computed per phase. */
+  perPhase: number;
+  phases: InputGradientPhase[];
+} {
+  const { inSize, filterSize, outSize, stride, padBefore } = axis;
+  const perPhase = Math.ceil((inSize + padBefore) / stride);
+  const phases = Array.from({ length: stride }, (_, phase) => {
+    const taps = Math.max(0, Math.ceil((filterSize - phase) / stride));
+    return { phase, taps, padding: { before: taps - 1, after: perPhase - outSize } };
+  });
+  return { perPhase, phases };
+}

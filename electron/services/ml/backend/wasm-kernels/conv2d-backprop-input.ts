@@ -1,6 +1,7 @@
 import type { Conv2DBackpropInputAttrs, KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import { backend_util, Conv2DBackpropInput } from '@tensorflow/tfjs';
 import { inputGradientPadding } from './conv-geometry';
+import { inputGradientByPhases } from './input-gradient-by-phases';
 import { WasmOps, type WasmBackendLike } from './wasm-ops';
 
 /**
@@ -16,8 +17,9 @@ import { WasmOps, type WasmBackendLike } from './wasm-ops';
  *   dx = conv2d(up, W', stride 1, dilation d, padding (f−1)·d − pad before)   [B, H, W, C]
  *
  * The "transposed convolution" of Dumoulin & Visin, "A guide to convolution arithmetic for deep
- * learning" (2016), §4.5. Up to (s−1)/s of `up` is zeros, so strided layers pay for some multiplications by
- * zero; XNNPACK's GEMM still beats the stock loop by far.
+ * learning" (2016), §4.5. That is what runs for stride 1 (no zeros to insert). For strides > 1,
+ * (s²−1)/s² of `up` would be zeros, so dx is computed phase by phase instead: s_h·s_w stride-1
+ * convolutions of dy with every s-th tap of the flipped filter, interleaved (input-gradient-by-phases.ts).
  */
 export function conv2dBackpropInput(
   args: {
@@ -47,6 +49,25 @@ export function conv2dBackpropInput(
   }
   const ops = new WasmOps(backend, stockKernels);
   try {
+    if (convInfo.strideHeight > 1 || convInfo.strideWidth > 1) {
+      return ops.keep(
+        inputGradientByPhases(ops, {
+          dy,
+          filter,
+          inHeight: convInfo.inHeight,
+          inWidth: convInfo.inWidth,
+          outHeight: convInfo.outHeight,
+          outWidth: convInfo.outWidth,
+          strideHeight: convInfo.strideHeight,
+          strideWidth: convInfo.strideWidth,
+          padTop: convInfo.padInfo.top,
+          padLeft: convInfo.padInfo.left,
+          outChannels: convInfo.inChannels,
+          convolvePhase: (phaseDy, subFilter, pad) =>
+            ops.conv2d(phaseDy, ops.transpose(subFilter, [0, 1, 3, 2]), [1, 1], [1, 1], pad),
+        }),
+      );
+    }
     const rows = inputGradientPadding({
       inSize: convInfo.inHeight,
       filterSize: convInfo.filterHeight,
@@ -63,8 +84,8 @@ export function conv2dBackpropInput(
       dilation: convInfo.dilationWidth,
       padBefore: convInfo.padInfo.left,
     });
-    const spread = ops.insertZeros(dy, convInfo.strideHeight, convInfo.strideWidth);
-    const padded = ops.cropNegativePadding(spread, rows, columns);
+    // Stride 1 from here: `up` is dy itself.
+    const padded = ops.cropNegativePadding(dy, rows, columns);
     const flipped = ops.transpose(ops.reverse(filter, [0, 1]), [0, 1, 3, 2]);
     return ops.keep(
       ops.conv2d(padded.x, flipped, [1, 1], [convInfo.dilationHeight, convInfo.dilationWidth], padded.pad),

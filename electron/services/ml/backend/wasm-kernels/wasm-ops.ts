@@ -12,7 +12,7 @@ export interface WasmBackendLike {
 }
 
 /** Explicit NHWC padding as tfjs kernels take it: [[0,0],[top,bottom],[left,right],[0,0]]. */
-type ExplicitPadding = [[number, number], [number, number], [number, number], [number, number]];
+export type ExplicitPadding = [[number, number], [number, number], [number, number], [number, number]];
 
 /**
  * Stock wasm kernels, called directly the way tfjs's own backends compose kernels (the cpu backend's
@@ -63,6 +63,27 @@ export class WasmOps {
 
   sum(x: TensorInfo, axis: number[]): TensorInfo {
     return this.run('Sum', { x }, { axis, keepDims: false });
+  }
+
+  /** Elements begin, begin + stride, … below end along each axis (tfjs `stridedSlice` without masks). */
+  stridedSlice(x: TensorInfo, begin: number[], end: number[], strides: number[]): TensorInfo {
+    return this.run(
+      'StridedSlice',
+      { x },
+      { begin, end, strides, beginMask: 0, endMask: 0, ellipsisMask: 0, newAxisMask: 0, shrinkAxisMask: 0 },
+    );
+  }
+
+  slice(x: TensorInfo, begin: number[], size: number[]): TensorInfo {
+    return this.run('Slice', { x }, { begin, size });
+  }
+
+  concat(tensors: TensorInfo[], axis: number): TensorInfo {
+    return this.run('Concat', tensors as unknown as NamedTensorInfoMap, { axis });
+  }
+
+  zeros(shape: number[]): TensorInfo {
+    return this.run('Fill', {}, { shape, value: 0, dtype: 'float32' });
   }
 
   /**
