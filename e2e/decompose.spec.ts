@@ -24,7 +24,7 @@ describe('the error decomposition screen', () => {
   async function openDecompose(): Promise<void> {
     await page.goto(served.host.url);
     await page.getByRole('button', { name: 'Decompose' }).click();
-    await page.getByTestId('decompose-screen').waitFor();
+    await page.locator('[data-testid=decompose-screen][data-loaded=true]').waitFor();
   }
 
   beforeAll(async () => {
@@ -52,6 +52,11 @@ describe('the error decomposition screen', () => {
       'No model run yet: type the errors',
     );
     expect(await diagnosis()).toContain('Not enough to diagnose yet');
+    expect(await page.getByTestId('human-needed').textContent()).toContain(
+      'Enter at least one human-level error',
+    );
+    expect(await page.getByTestId('save-state').textContent()).toContain('Enter a human level to save');
+    expect(await page.getByTestId('save').isDisabled()).toBe(true);
     expect(await page.getByTestId('bayes-why').textContent()).toContain(
       'Human-level error is the best available estimate',
     );

@@ -79,14 +79,16 @@ function readInput(rows: readonly HumanRow[], texts: ErrorTexts): ReadInput {
  * another project opens.
  */
 class DecomposeState {
-  rows = $state<HumanRow[]>([]);
+  rows = $state<HumanRow[]>([{ id: 0, label: '', percentText: '' }]);
   errorTexts = $state<ErrorTexts>({ ...EMPTY_ERRORS });
   errorsSource = $state<ErrorsSource>('manual');
   savedAt = $state<string | null>(null);
   /** The input as last saved (or loaded), to tell unsaved changes. */
   private savedInput = $state.raw<string>('');
-  /** The project folder the state was loaded for. */
+  /** The project folder the state was loaded (or is loading) for. */
   loadedFor = $state<string | null>(null);
+  /** False while the saved values are on their way: the fields wait, so nothing typed is overwritten. */
+  loaded = $state(false);
   busy = $state(false);
   /** The outcome of the last action (saved, exported, copied, failed), shown by the actions bar. */
   notice = $state<{ kind: 'ok' | 'error'; text: string } | null>(null);
@@ -100,6 +102,10 @@ class DecomposeState {
   readonly result: Decomposition = $derived(decompose(this.read.input));
   readonly problemList = $derived(Object.values(this.read.problems));
   readonly valid = $derived(this.problemList.length === 0);
+  /** The only thing missing is a first human level: where every new project starts, not an error. */
+  readonly onlyNeedsHumanLevel = $derived(
+    this.problemList.length === 1 && this.read.problems.humanLevels !== undefined,
+  );
   readonly dirty = $derived(JSON.stringify(this.read.input) !== this.savedInput);
   /** The row holding the Bayes proxy (the best human level), for the highlight. */
   readonly proxyRowId = $derived(
@@ -108,6 +114,7 @@ class DecomposeState {
 
   async load(projectDir: string): Promise<void> {
     this.loadedFor = projectDir;
+    this.loaded = false;
     try {
       const saved = await api.get('decomposition.get', {});
       this.fill(saved.input);
@@ -119,6 +126,8 @@ class DecomposeState {
       this.exportedPath = null;
     } catch (error) {
       this.fail(error);
+    } finally {
+      this.loaded = true;
     }
   }
 

@@ -70,10 +70,10 @@ export function waterfallColumns(result: Decomposition): WaterfallColumn[] {
   return columns;
 }
 
-/** A round axis step (1, 2 or 5 × 10^k) giving about `count` ticks up to `max`. */
-export function niceStep(max: number, count = 5): number {
+/** A round axis step (1, 2, 2.5 or 5 × 10^k) giving about `count` ticks up to `max`. */
+export function niceStep(max: number, count = 7): number {
   const raw = Math.max(max, 1e-9) / count;
   const power = 10 ** Math.floor(Math.log10(raw));
   const scaled = raw / power;
-  return (scaled <= 1 ? 1 : scaled <= 2 ? 2 : scaled <= 5 ? 5 : 10) * power;
+  return (scaled <= 1 ? 1 : scaled <= 2 ? 2 : scaled <= 2.5 ? 2.5 : scaled <= 5 ? 5 : 10) * power;
 }
