@@ -137,7 +137,7 @@ export function testLookedAt(looks: TestLooks | null, version: number | null): S
     code: 'test-looked-at',
     message:
       `Test items of split v${version} were opened ${fmt(looks.count)} time${looks.count === 1 ? '' : 's'} ` +
-      `(first ${looks.firstAt ?? '?'}, last ${looks.lastAt ?? '?'}). ` +
+      `(first ${readableTime(looks.firstAt)}, last ${readableTime(looks.lastAt)}). ` +
       'Every decision made by looking at test makes it a second dev set, and its error stops being an unbiased estimate. Do error analysis on dev.',
     numbers: { looks: looks.count },
   };
@@ -155,6 +155,11 @@ export function leakage(straddling: number, notMoved: 'manifest' | 'report-only'
       'A copy in train and another in dev or test makes the error look better than it is.',
     numbers: { straddlingGroups: straddling },
   };
+}
+
+/** "2026-12-04 21:49 UTC" from an ISO time: the same for every reader, whatever their locale. */
+function readableTime(iso: string | null): string {
+  return iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '?';
 }
 
 function capitalize(text: string): string {
