@@ -131,6 +131,18 @@ describe('the error decomposition screen', () => {
     await expect
       .poll(() => page.getByTestId('notice').textContent())
       .toMatch(/Copied as Markdown|press Ctrl\+C/);
+    // Where the clipboard is refused, the Markdown is shown selected instead.
+    await page.evaluate(() =>
+      Object.defineProperty(navigator, 'clipboard', { value: undefined, configurable: true }),
+    );
+    await page.getByTestId('copy-markdown').click();
+    const fallback = page.getByTestId('markdown-fallback');
+    expect(await fallback.inputValue()).toContain(
+      '| gap | ↳ Variance | train-dev − train | +8.0 pts | largest gap |',
+    );
+    expect(await fallback.evaluate((box: HTMLTextAreaElement) => box.selectionEnd - box.selectionStart)).toBe(
+      (await fallback.inputValue()).length,
+    );
     await shot('decompose-05-saved-exported');
 
     await openDecompose();

@@ -189,6 +189,7 @@ class DecomposeState {
   /** Copy the table as Markdown; where the clipboard is refused, show it selected for Ctrl+C. */
   async copyMarkdown(): Promise<void> {
     const text = this.markdown();
+    this.exportedPath = null;
     try {
       if (!navigator.clipboard) throw new Error('no clipboard');
       await navigator.clipboard.writeText(text);
