@@ -378,6 +378,8 @@ describe('on wasm, the composed kernels', () => {
         const attrs = { strides: [2, 2], pad: 'valid', dataFormat: 'NHWC' };
         tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { ...attrs, filterShape: [3, 3, 3, 4] });
         tf.engine().runKernel('Conv2DBackpropInput', { dy, filter }, { ...attrs, inputShape: [2, 8, 10, 3] });
+        // 7×9 with stride 2: the sub-pixel path computes 8×10 and crops.
+        tf.engine().runKernel('Conv2DBackpropInput', { dy, filter }, { ...attrs, inputShape: [2, 7, 9, 3] });
         tf.engine().runKernel('BatchMatMul', { a, b: a }, { transposeA: true, transposeB: false });
       });
     }

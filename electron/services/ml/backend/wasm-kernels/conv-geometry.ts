@@ -74,38 +74,50 @@ export function inputGradientPadding(axis: ConvAxis): AxisPadding {
 }
 
 /**
- * dx for a stride s > 1 (dilation 1) without multiplying by inserted zeros: split the input positions by
- * phase φ = (h + p) mod s ("sub-pixel" decomposition; Shi et al., "Is the deconvolution layer the same
- * as a convolutional layer?", 2016). Write h + p = s·a + φ. A tap k reaches phase φ only when
- * k ≡ φ (mod s), k = φ + s·t, t in [0, T) with T = ⌈(f − φ)/s⌉, and then i = a − t:
+ * dx for a stride s > 1 (dilation 1) without multiplying by inserted zeros: one stride-1 convolution of
+ * dy whose s output-channel groups are the s *phases* of dx ("sub-pixel convolution": Shi et al.,
+ * "Is the deconvolution layer the same as a convolutional layer?", 2016). For dx position h = s·a + ψ,
+ * ψ in [0, s), write h + p = s·a + ψ + p, φ = (ψ + p) mod s and carry c = ⌊(ψ + p)/s⌋. A tap k reaches h
+ * only when k ≡ φ (mod s): k = φ + s·t, t in [0, T), T = ⌈(f − φ)/s⌉, and then i = a + c − t:
  *
- *   dx[s·a + φ − p] = Σ_t dy[a − t] · w[φ + s·t]
+ *   dx[s·a + ψ] = Σ_t dy[a + c − t] · w[φ + s·t]
  *
- * a stride-1 convolution of dy (no zero-insertion) with the sub-filter g[t'] = w[φ + s·(T−1−t')]
- * (every s-th tap from φ, reversed), padding T − 1 before. Every phase is computed for a in [0, A),
- * A = ⌈(n + p)/s⌉, so the phases interleave into Y[s·a + φ] of s·A ≥ n + p positions and dx[h] = Y[h + p]:
- * padding after = A − m (negative: crop dy). A phase with no tap (φ ≥ f, e.g. a 1×1 filter) is zeros.
- * Each phase costs 1/s² of the zero-inserted convolution.
+ * A stride-1 convolution out[a] = Σ_{t'<L} dy[a + t' − P] · g[t'] computes it when
+ * g[t'] = w[φ + s·(P + c − t')] for 0 ≤ P + c − t' < T (zero elsewhere). One P and L serve every phase:
+ * P = max_ψ (T − 1 − c), L = max_ψ (P + c) + 1. Every phase is computed for a in [0, A), A = ⌈n/s⌉;
+ * interleaving them gives s·A ≥ n positions, of which the first n are dx. Padding after = A + L − 1 − P − m.
+ * Cost: L per axis taps per phase instead of the f taps over s× as many positions of zero-insertion.
  */
-export interface InputGradientPhase {
-  /** φ */
-  phase: number;
-  /** T: the sub-filter's taps (0: this phase receives nothing). */
+export interface SubPixelAxis {
+  /** L: the combined filter's taps along this axis. */
   taps: number;
-  /** Padding of dy for this phase's stride-1 convolution. */
+  /** Padding of dy (negative: crop). */
   padding: AxisPadding;
+  /** A: positions computed per phase; s·A ≥ n, the excess is cropped. */
+  perPhase: number;
+  /** The forward filter's tap k that sits at tap t' of phase ψ's sub-filter, or −1 for a zero. */
+  sourceTap(phase: number, tap: number): number;
 }
 
-export function inputGradientPhases(axis: Omit<ConvAxis, 'dilation'>): {
-  /** A: positions computed per phase. */
-  perPhase: number;
-  phases: InputGradientPhase[];
-} {
+export function subPixelAxis(axis: Omit<ConvAxis, 'dilation'>): SubPixelAxis {
   const { inSize, filterSize, outSize, stride, padBefore } = axis;
-  const perPhase = Math.ceil((inSize + padBefore) / stride);
-  const phases = Array.from({ length: stride }, (_, phase) => {
-    const taps = Math.max(0, Math.ceil((filterSize - phase) / stride));
-    return { phase, taps, padding: { before: taps - 1, after: perPhase - outSize } };
+  const phases = Array.from({ length: stride }, (_, psi) => {
+    const phi = (psi + padBefore) % stride;
+    const carry = Math.floor((psi + padBefore) / stride);
+    const count = Math.max(0, Math.ceil((filterSize - phi) / stride));
+    return { phi, carry, count };
   });
-  return { perPhase, phases };
+  const before = Math.max(...phases.map(({ count, carry }) => count - 1 - carry));
+  const taps = Math.max(...phases.map(({ carry }) => before + carry)) + 1;
+  const perPhase = Math.ceil(inSize / stride);
+  return {
+    taps,
+    padding: { before, after: perPhase + taps - 1 - before - outSize },
+    perPhase,
+    sourceTap(psi, tap) {
+      const { phi, carry, count } = phases[psi]!;
+      const t = before + carry - tap;
+      return t >= 0 && t < count ? phi + stride * t : -1;
+    },
+  };
 }

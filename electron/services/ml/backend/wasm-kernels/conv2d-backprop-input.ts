@@ -1,7 +1,7 @@
 import type { Conv2DBackpropInputAttrs, KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import { backend_util, Conv2DBackpropInput } from '@tensorflow/tfjs';
 import { inputGradientPadding } from './conv-geometry';
-import { inputGradientByPhases } from './input-gradient-by-phases';
+import { subPixelInputGradient } from './sub-pixel-input-gradient';
 import { WasmOps, type WasmBackendLike } from './wasm-ops';
 
 /**
@@ -18,8 +18,8 @@ import { WasmOps, type WasmBackendLike } from './wasm-ops';
  *
  * The "transposed convolution" of Dumoulin & Visin, "A guide to convolution arithmetic for deep
  * learning" (2016), §4.5. That is what runs for stride 1 (no zeros to insert). For strides > 1,
- * (s²−1)/s² of `up` would be zeros, so dx is computed phase by phase instead: s_h·s_w stride-1
- * convolutions of dy with every s-th tap of the flipped filter, interleaved (input-gradient-by-phases.ts).
+ * (s²−1)/s² of `up` would be zeros, so dx is computed as a sub-pixel convolution instead: one stride-1
+ * convolution of dy whose output channels are the s_h·s_w phases of dx (sub-pixel-input-gradient.ts).
  */
 export function conv2dBackpropInput(
   args: {
@@ -50,23 +50,7 @@ export function conv2dBackpropInput(
   const ops = new WasmOps(backend, stockKernels);
   try {
     if (convInfo.strideHeight > 1 || convInfo.strideWidth > 1) {
-      return ops.keep(
-        inputGradientByPhases(ops, {
-          dy,
-          filter,
-          inHeight: convInfo.inHeight,
-          inWidth: convInfo.inWidth,
-          outHeight: convInfo.outHeight,
-          outWidth: convInfo.outWidth,
-          strideHeight: convInfo.strideHeight,
-          strideWidth: convInfo.strideWidth,
-          padTop: convInfo.padInfo.top,
-          padLeft: convInfo.padInfo.left,
-          outChannels: convInfo.inChannels,
-          convolvePhase: (phaseDy, subFilter, pad) =>
-            ops.conv2d(phaseDy, ops.transpose(subFilter, [0, 1, 3, 2]), [1, 1], [1, 1], pad),
-        }),
-      );
+      return ops.keep(subPixelInputGradient(ops, dy, filter, convInfo));
     }
     const rows = inputGradientPadding({
       inSize: convInfo.inHeight,

@@ -6,7 +6,6 @@ import type {
 } from '@tensorflow/tfjs';
 import { backend_util, DepthwiseConv2dNativeBackpropInput } from '@tensorflow/tfjs';
 import { inputGradientPadding } from './conv-geometry';
-import { inputGradientByPhases } from './input-gradient-by-phases';
 import { WasmOps, type WasmBackendLike } from './wasm-ops';
 
 /**
@@ -22,9 +21,6 @@ import { WasmOps, type WasmBackendLike } from './wasm-ops';
  *   W' = reshape(reverse(W, [0, 1]), [fH, fW, C·M, 1])
  *   z  = depthwiseConv2d(up, W', stride 1, dilation d)                   [B, H, W, C·M]
  *   dx = sum(reshape(z, [B, H, W, C, M]), axis 4)                        [B, H, W, C]
- *
- * For strides > 1 (dilation 1, as tfjs requires then), the zero-inserted convolution becomes s_h·s_w
- * stride-1 depthwise convolutions, one per output phase (input-gradient-by-phases.ts).
  */
 export function depthwiseConv2dBackpropInput(
   args: {
@@ -50,37 +46,7 @@ export function depthwiseConv2dBackpropInput(
   const [batch, height, width, channels] = inputShape;
   const [filterHeight, filterWidth, , multiplier] = filterShape;
   const ops = new WasmOps(backend, stockKernels);
-  const sumOverMultiplier = (perOutputChannel: TensorInfo): TensorInfo =>
-    multiplier === 1
-      ? perOutputChannel
-      : ops.sum(ops.reshape(perOutputChannel, [batch, height, width, channels, multiplier]), [4]);
   try {
-    const strided = convInfo.strideHeight > 1 || convInfo.strideWidth > 1;
-    const dilated = convInfo.dilationHeight > 1 || convInfo.dilationWidth > 1;
-    if (strided && !dilated) {
-      const perOutputChannel = inputGradientByPhases(ops, {
-        dy,
-        filter,
-        inHeight: convInfo.inHeight,
-        inWidth: convInfo.inWidth,
-        outHeight: convInfo.outHeight,
-        outWidth: convInfo.outWidth,
-        strideHeight: convInfo.strideHeight,
-        strideWidth: convInfo.strideWidth,
-        padTop: convInfo.padInfo.top,
-        padLeft: convInfo.padInfo.left,
-        outChannels: channels * multiplier,
-        convolvePhase: (phaseDy, subFilter, pad) =>
-          ops.depthwiseConv2d(
-            phaseDy,
-            ops.reshape(subFilter, [subFilter.shape[0]!, subFilter.shape[1]!, channels * multiplier, 1]),
-            [1, 1],
-            [1, 1],
-            pad,
-          ),
-      });
-      return ops.keep(sumOverMultiplier(perOutputChannel));
-    }
     const rows = inputGradientPadding({
       inSize: convInfo.inHeight,
       filterSize: convInfo.filterHeight,
@@ -112,7 +78,10 @@ export function depthwiseConv2dBackpropInput(
       [convInfo.dilationHeight, convInfo.dilationWidth],
       padded.pad,
     );
-    return ops.keep(sumOverMultiplier(perOutputChannel));
+    if (multiplier === 1) return ops.keep(perOutputChannel);
+    return ops.keep(
+      ops.sum(ops.reshape(perOutputChannel, [batch, height, width, channels, multiplier]), [4]),
+    );
   } finally {
     ops.disposeIntermediates();
   }

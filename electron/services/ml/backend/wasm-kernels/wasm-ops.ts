@@ -9,6 +9,10 @@ import type { AxisPadding } from './conv-geometry';
 export interface WasmBackendLike {
   /** Drops one reference to a tensor's memory; reshape only adds a reference, so all results are disposed alike. */
   disposeData(dataId: object, force?: boolean): boolean;
+  /** A copy of a tensor's values (of the whole tensor: keep it for small ones, such as filters). */
+  readSync(dataId: object): unknown;
+  /** A new tensor; with `values` (and no memory offset) it holds a copy of them. */
+  makeOutput(shape: number[], dtype: 'float32', memoryOffset?: number, values?: Float32Array): TensorInfo;
 }
 
 /** Explicit NHWC padding as tfjs kernels take it: [[0,0],[top,bottom],[left,right],[0,0]]. */
@@ -167,6 +171,18 @@ export class WasmOps {
     pad: ExplicitPadding,
   ): TensorInfo {
     return this.run('DepthwiseConv2dNative', { x, filter }, { strides, dilations, pad });
+  }
+
+  /** The values of a small tensor, read into JavaScript. */
+  values(x: TensorInfo): Float32Array {
+    return this.backend.readSync(x.dataId) as Float32Array;
+  }
+
+  /** A tensor made from JavaScript values, tracked as an intermediate. */
+  constant(values: Float32Array, shape: number[]): TensorInfo {
+    const tensor = this.backend.makeOutput(shape, 'float32', undefined, values);
+    this.intermediates.push(tensor);
+    return tensor;
   }
 
   /** Marks the kernel's output: it is not disposed with the intermediates. */
