@@ -70,6 +70,7 @@ describe('the error decomposition screen', () => {
     await page.getByTestId('error-dev').fill('10');
     // Without train-dev, dev − train cannot be split into variance and data mismatch.
     await expect.poll(() => page.getByTestId('largest-gap').textContent()).toBe('Variance + data mismatch');
+    await shot('decompose-02a-no-train-dev-yet');
     await page.getByTestId('error-train-dev').fill('10');
     await expect.poll(() => page.getByTestId('largest-gap').textContent()).toBe('Variance');
     const card = await page.getByTestId('diagnosis').textContent();
@@ -117,7 +118,7 @@ describe('the error decomposition screen', () => {
   it('saves Scenario B, exports CSV, and keeps the values after a reload', async () => {
     await page.getByTestId('preset-scenario-b').click();
     expect(await page.getByTestId('largest-gap').textContent()).toBe('Variance');
-    await page.getByTestId('save').click();
+    await page.keyboard.press('Control+s');
     await expect.poll(() => page.getByTestId('save-state').textContent()).toMatch(/^\s*Saved /);
 
     await page.getByTestId('export-csv').click();

@@ -1,6 +1,6 @@
-import type { Decomposition } from '../../../../shared/decomposition/decompose';
-import { WATERFALL_ORDER } from '../../../../shared/decomposition/decomposition-rows';
-import type { GapKey, LevelKey } from '../../../../shared/decomposition/gap-definitions';
+import type { Decomposition } from './decompose';
+import { WATERFALL_ORDER } from './decomposition-rows';
+import type { GapKey, LevelKey } from './gap-definitions';
 
 /** One column of the waterfall: a level standing on 0, or a gap floating between two levels. */
 export type WaterfallColumn =
