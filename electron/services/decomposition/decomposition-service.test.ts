@@ -90,6 +90,24 @@ describe('decomposition through the router', () => {
     expect(kept.input.errors.dev).toBe(28);
   });
 
+  it('saves without train-dev or test: those gaps are not available, and dev − train is reported', async () => {
+    const { app } = await openProject();
+    const saved = valueOf<SavedDecomposition>(
+      await app.router.call('decomposition.save', {
+        humanLevels: [{ label: 'human', errorPercent: 1 }],
+        errors: { train: 2, trainDev: null, dev: 10, test: null },
+      }),
+    );
+    expect(saved.result.largest).toBe('varianceOrMismatch');
+    expect(saved.result.gaps.map((gap) => [gap.key, gap.points, gap.unavailable])).toEqual([
+      ['avoidableBias', 1, null],
+      ['variance', null, 'needs the train-dev error'],
+      ['dataMismatch', null, 'needs the train-dev error'],
+      ['devOverfitting', null, 'needs the test error'],
+      ['varianceOrMismatch', 8, null],
+    ]);
+  });
+
   it('needs an open project', async () => {
     const app = await createTestApp(await temps.make());
     apps.push(app);
