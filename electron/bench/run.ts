@@ -1,0 +1,46 @@
+/**
+ * `npm run bench -- <name> [options]` — benchmarks are scripts that print figures, not timed tests
+ * (DESIGN §7). Each bench prints a header, its runs and a summary; it exits 0 whether or not a target
+ * is met (it says so loudly instead). Exit 1 means the bench could not run, exit 2 a bad command line.
+ *
+ *   npx tsx electron/bench/run.ts              list the benches
+ *   npx tsx electron/bench/run.ts import       import + thumbnails of 10k Fashion-MNIST PNGs
+ */
+import { IMPORT_BENCH } from './import-bench';
+import type { Bench } from './bench-support';
+
+const BENCHES: readonly Bench[] = [IMPORT_BENCH];
+
+function listBenches(): string {
+  const width = Math.max(...BENCHES.map((bench) => bench.name.length));
+  return [
+    'Usage: npm run bench -- <bench> [options]   (npm run bench -- <bench> --help for its options)',
+    '',
+    'Benches:',
+    ...BENCHES.map((bench) => `  ${bench.name.padEnd(width)}  ${bench.summary}`),
+  ].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h') {
+    console.log(listBenches());
+    return 0;
+  }
+  const bench = BENCHES.find((candidate) => candidate.name === name);
+  if (!bench) {
+    console.error(`bench: unknown bench "${name}"\n\n${listBenches()}`);
+    return 2;
+  }
+  return bench.run(args);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  },
+);
