@@ -8,6 +8,8 @@
  *  2. Conv2DBackpropInput, same conv, and a stride-2 one: Ceiling's kernel vs the stock wasm kernel.
  *  3. BatchMatMul with a transposed operand, as a 784-256 dense layer's backward pass on a batch of 64
  *     (dW = xᵀ·dy, dx = dy·Wᵀ): Ceiling's kernel vs the stock wasm kernel.
+ *  4. One training step of a small CNN on 28×28×1 images, batch 64: wasm with Ceiling's kernels vs the
+ *     cpu backend (timed at batch 8, ×8), and the epoch time both project to.
  *
  * Each figure is the median of several runs after a warm-up (the first call builds XNNPACK operators).
  * Run directly with `npx tsx electron/bench/kernels-bench.ts`.
@@ -139,6 +141,28 @@ async function runKernelsBench(args: string[]): Promise<number> {
     }
   }
 
+  // 4. One training step of a small Fashion-MNIST-shaped CNN, end to end.
+  {
+    const wasmBatch = 64;
+    const cpuBatch = 8;
+    const wasmStep = await timeTrainingStep(tf, wasmBatch, runs);
+    await tf.setBackend('cpu');
+    const cpuStep = await timeTrainingStep(tf, cpuBatch, 2);
+    await tf.setBackend('wasm');
+    rows.push({
+      kernel: 'CNN training step',
+      shape: `batch ${wasmBatch}, 28×28×1 (see timeTrainingStep)`,
+      ours: wasmStep,
+      other: cpuStep * (wasmBatch / cpuBatch),
+      otherLabel: `cpu backend (timed at batch ${cpuBatch}, ×${wasmBatch / cpuBatch})`,
+    });
+    const stepsPerEpoch = Math.ceil(60_000 / wasmBatch);
+    console.log(
+      `CNN epoch of 60k images (${stepsPerEpoch} steps), projected from the step time: ` +
+        `wasm ${formatMs(wasmStep * stepsPerEpoch)}, cpu ${formatMs(cpuStep * (wasmBatch / cpuBatch) * stepsPerEpoch)}`,
+    );
+  }
+
   console.log(
     table(
       ['kernel', 'shape', 'Ceiling (wasm)', 'compared with', 'time', 'speed-up'],
@@ -156,6 +180,46 @@ async function runKernelsBench(args: string[]): Promise<number> {
     `(medians of ${runs} runs after a warm-up; the cpu figure of a median of ${Math.min(runs, 3)})`,
   );
   return 0;
+}
+
+/**
+ * Median milliseconds of one `trainOnBatch` of conv(16, 3×3, same) → BatchNorm → relu → max pool 2 →
+ * conv(32, 3×3, same, relu) → max pool 2 → flatten → dense(64, relu) → Dropout(0.25) → dense(10, softmax),
+ * Adam, on the current backend; one warm-up step first.
+ */
+async function timeTrainingStep(tf: TensorFlow, batch: number, runs: number): Promise<number> {
+  const model = tf.sequential({
+    layers: [
+      tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 16, kernelSize: 3, padding: 'same' }),
+      tf.layers.batchNormalization(),
+      tf.layers.reLU(),
+      tf.layers.maxPooling2d({ poolSize: 2 }),
+      tf.layers.conv2d({ filters: 32, kernelSize: 3, padding: 'same', activation: 'relu' }),
+      tf.layers.maxPooling2d({ poolSize: 2 }),
+      tf.layers.flatten(),
+      tf.layers.dense({ units: 64, activation: 'relu' }),
+      tf.layers.dropout({ rate: 0.25 }),
+      tf.layers.dense({ units: 10, activation: 'softmax' }),
+    ],
+  });
+  model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy' });
+  const images = tf.randomUniform([batch, 28, 28, 1], 0, 1, 'float32', 8);
+  const labels = tf.oneHot(tf.randomUniform([batch], 0, 10, 'int32', 9), 10);
+  try {
+    const once = async (): Promise<number> => {
+      const start = performance.now();
+      await model.trainOnBatch(images, labels);
+      return performance.now() - start;
+    };
+    await once();
+    const times: number[] = [];
+    for (let run = 0; run < runs; run += 1) times.push(await once());
+    times.sort((a, b) => a - b);
+    return times[Math.floor(times.length / 2)]!;
+  } finally {
+    model.dispose();
+    tf.dispose([images, labels]);
+  }
 }
 
 /** Median milliseconds of `runs` calls of one kernel through the engine, after one warm-up call. */
