@@ -30,8 +30,9 @@ export function inPool(source: string, targetSource: string | null): boolean {
   return targetSource === null || source === targetSource;
 }
 
+/** A stratum's key: source and class joined by the ASCII unit separator (which neither contains). */
 export function stratumKey(source: string, label: string): string {
-  return JSON.stringify([source, label]);
+  return `${source}\u001f${label}`;
 }
 
 function cutsFor(subject: SplitSubject, thresholds: Thresholds): Cuts {

@@ -27,7 +27,7 @@ export type Cuts = z.infer<typeof CutsSchema>;
  * version is frozen, so files added later never move an existing item.
  */
 export const ThresholdsSchema = CutsSchema.extend({
-  /** Key: JSON.stringify([source, class]). */
+  /** Key: source and class joined by U+001F (see stratumKey). */
   strata: z.record(z.string(), CutsSchema).default({}),
 });
 export type Thresholds = z.infer<typeof ThresholdsSchema>;

@@ -5,7 +5,7 @@ import Papa from 'papaparse';
 export type RowHandler = (cells: string[], line: number) => void;
 
 /**
- * Read a CSV file row by row without holding it: 4 MiB chunks, split on newlines, one row per line
+ * Read a CSV file row by row without holding it: 1 MiB chunks, split on newlines, one row per line
  * (CRLF and a BOM are fine). Rows without a quote are split on commas (the fast path: paths and labels
  * rarely need quoting); rows with quotes go through papaparse. Memory: one chunk and what `afterChunk`
  * has not written yet. A quoted cell spanning lines cannot be
@@ -18,14 +18,14 @@ export async function forEachCsvRow(
   /** Awaited after each chunk's rows, e.g. to write their output with backpressure. */
   afterChunk?: () => Promise<void>,
 ): Promise<number> {
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 4 * 2 ** 20 });
+  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 2 ** 20 });
   let rest = '';
   let line = 0;
   const handle = (raw: string) => {
     line++;
-    let text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    let text = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw; // CRLF
     if (line === 1 && text.startsWith('\uFEFF')) text = text.slice(1);
-    if (text.trim() === '') return;
+    if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === '')) return;
     if (!text.includes('"')) return onRow(text.split(','), line);
     if ((text.match(/"/g)?.length ?? 0) % 2 === 1)
       throw new ManifestRowError(

@@ -70,13 +70,12 @@ export async function streamSplitManifest(options: StreamSplitOptions): Promise<
       columns = headerColumns(cells, line);
       return null;
     }
-    const cell = (index: number) => (index >= 0 ? (cells[index] ?? '').trim() : '');
-    const path = cell(columns.path);
-    const label = cell(columns.label);
+    const path = cellAt(cells, columns.path);
+    const label = cellAt(cells, columns.label);
     if (path === '') throw new ManifestRowError(line, 'missing path');
     if (label === '')
       throw new ManifestRowError(line, `${path} has an empty class label: every row needs a class`);
-    const splitCell = cell(columns.split);
+    const splitCell = cellAt(cells, columns.split);
     if (splitCell !== '' && !(SPLITS as readonly string[]).includes(splitCell))
       throw new ManifestRowError(
         line,
@@ -85,7 +84,7 @@ export async function streamSplitManifest(options: StreamSplitOptions): Promise<
     return {
       path,
       label,
-      source: cell(columns.source),
+      source: cellAt(cells, columns.source),
       split: splitCell === '' ? null : (splitCell as Split),
     };
   };
@@ -198,6 +197,14 @@ export async function streamSplitManifest(options: StreamSplitOptions): Promise<
       'Without a project there are no file contents: the split is keyed on the path, and duplicates are not checked. Import the dataset and use `ceiling split <dataset>` for the leakage gate.',
     ],
   };
+}
+
+/** A cell, trimmed only when it needs it (most do not: trimming every cell costs a string each). */
+function cellAt(cells: readonly string[], index: number): string {
+  if (index < 0) return '';
+  const value = cells[index] ?? '';
+  const last = value.length - 1;
+  return last >= 0 && (value.charCodeAt(0) <= 32 || value.charCodeAt(last) <= 32) ? value.trim() : value;
 }
 
 function headerColumns(cells: string[], line: number): Columns {
