@@ -5,11 +5,13 @@
  *
  *   npx tsx electron/bench/run.ts              list the benches
  *   npx tsx electron/bench/run.ts import       import + thumbnails of 10k Fashion-MNIST PNGs
+ *   npx tsx electron/bench/run.ts kernels      Ceiling's wasm training kernels vs stock wasm and cpu
  */
 import { IMPORT_BENCH } from './import-bench';
+import { KERNELS_BENCH } from './kernels-bench';
 import type { Bench } from './bench-support';
 
-const BENCHES: readonly Bench[] = [IMPORT_BENCH];
+const BENCHES: readonly Bench[] = [IMPORT_BENCH, KERNELS_BENCH];
 
 function listBenches(): string {
   const width = Math.max(...BENCHES.map((bench) => bench.name.length));
