@@ -8,7 +8,8 @@
  *  2. Conv2DBackpropInput, same conv, and a stride-2 one: Ceiling's kernel vs the stock wasm kernel.
  *  3. BatchMatMul with a transposed operand, as a 784-256 dense layer's backward pass on a batch of 64
  *     (dW = xᵀ·dy, dx = dy·Wᵀ): Ceiling's kernel vs the stock wasm kernel.
- *  4. One training step of a small CNN on 28×28×1 images, batch 64: wasm with Ceiling's kernels vs the
+ *  4. Tile that only broadcasts (BatchNorm's gradient): Ceiling's kernel vs the stock wasm kernel.
+ *  5. One training step of a small CNN on 28×28×1 images, batch 64: wasm with Ceiling's kernels vs the
  *     cpu backend (timed at batch 8, ×8), and the epoch time both project to.
  *
  * Each figure is the median of several runs after a warm-up (the first call builds XNNPACK operators).
@@ -141,7 +142,22 @@ async function runKernelsBench(args: string[]): Promise<number> {
     }
   }
 
-  // 4. One training step of a small Fashion-MNIST-shaped CNN, end to end.
+  // 4. Tile that only broadcasts, as BatchNorm's gradient does every step.
+  {
+    const x = seeded([1, 1, 1, 16], 10);
+    const attrs = { reps: [64, 28, 28, 1] };
+    const ours = timeKernel(tf, 'Tile', { x }, attrs, runs);
+    const stock = withStock('Tile', () => timeKernel(tf, 'Tile', { x }, attrs, runs));
+    rows.push({
+      kernel: 'Tile',
+      shape: '[1,1,1,16] → [64,28,28,16] (broadcast)',
+      ours,
+      other: stock,
+      otherLabel: 'stock wasm kernel',
+    });
+  }
+
+  // 5. One training step of a small Fashion-MNIST-shaped CNN, end to end.
   {
     const wasmBatch = 64;
     const cpuBatch = 8;

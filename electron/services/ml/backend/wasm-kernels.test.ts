@@ -159,7 +159,7 @@ describe('wasm backend initialisation', () => {
         'DepthwiseConv2dNativeBackpropInput',
       ]),
     );
-    expect(kernels.replaced).toEqual(expect.arrayContaining(['Conv2DBackpropInput', 'BatchMatMul']));
+    expect(kernels.replaced).toEqual(expect.arrayContaining(['Conv2DBackpropInput', 'BatchMatMul', 'Tile']));
   });
 
   it('leaves no Emscripten listener that rethrows unhandled rejections (it would kill the process with exit 7)', () => {
@@ -365,6 +365,23 @@ describe('BatchMatMul with transposed operands on wasm equals the cpu backend', 
   }
 });
 
+describe('Tile on wasm equals the cpu backend', () => {
+  const cases = [
+    {
+      name: 'a broadcast, as BatchNorm’s gradient does: [1, 1, 1, 5] × [2, 7, 9, 1]',
+      shape: [1, 1, 1, 5],
+      reps: [2, 7, 9, 1],
+    },
+    { name: 'a broadcast of a middle axis: [3, 1, 4] × [1, 6, 1]', shape: [3, 1, 4], reps: [1, 6, 1] },
+    { name: 'a real repetition (stock kernel): [2, 3] × [3, 2]', shape: [2, 3], reps: [3, 2] },
+  ];
+  for (const { name, shape, reps } of cases) {
+    it(name, async () => {
+      await expectWasmMatchesCpu('Tile', { x: random(shape, 18) }, { reps });
+    });
+  }
+});
+
 describe('on wasm, the composed kernels', () => {
   it('free every intermediate buffer', async () => {
     await tf.setBackend('wasm');
@@ -381,6 +398,8 @@ describe('on wasm, the composed kernels', () => {
         // 7×9 with stride 2: the sub-pixel path computes 8×10 and crops.
         tf.engine().runKernel('Conv2DBackpropInput', { dy, filter }, { ...attrs, inputShape: [2, 7, 9, 3] });
         tf.engine().runKernel('BatchMatMul', { a, b: a }, { transposeA: true, transposeB: false });
+        tf.engine().runKernel('Tile', { x: a }, { reps: [1, 1, 3] });
+        tf.engine().runKernel('Tile', { x: tf.reshape(a, [2, 7, 5, 1]) }, { reps: [1, 1, 1, 4] });
       });
     }
     expect(tf.backend().numDataIds()).toBe(before);

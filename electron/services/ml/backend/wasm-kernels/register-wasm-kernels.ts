@@ -4,6 +4,7 @@ import {
   Conv2DBackpropInput,
   findBackend,
   getKernel,
+  Tile,
   registerKernel,
   unregisterKernel,
 } from '@tensorflow/tfjs';
@@ -12,6 +13,7 @@ import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter';
 import { conv2dBackpropInputConfig } from './conv2d-backprop-input';
 import { depthwiseConv2dBackpropFilterConfig } from './depthwise-backprop-filter';
 import { depthwiseConv2dBackpropInputConfig } from './depthwise-backprop-input';
+import { tileConfig } from './tile';
 
 /**
  * Ceiling's kernels for the wasm backend, each built from stock wasm kernels (docs/decisions.md,
@@ -19,7 +21,8 @@ import { depthwiseConv2dBackpropInputConfig } from './depthwise-backprop-input';
  *  - added, because tfjs-backend-wasm 4.22 lacks them and CNN training needs them:
  *    Conv2DBackpropFilter, DepthwiseConv2dNativeBackpropFilter, DepthwiseConv2dNativeBackpropInput;
  *  - replaced, because the stock one is slow: Conv2DBackpropInput (scalar loop → XNNPACK convolution),
- *    BatchMatMul with a transposed operand (scalar loop → transpose + XNNPACK).
+ *    BatchMatMul with a transposed operand (scalar loop → transpose + XNNPACK), Tile that only broadcasts
+ *    (per-element index arithmetic → Fill + XNNPACK's broadcasting Add).
  */
 const ADDED: ReadonlyArray<(stock: ReadonlyMap<string, KernelConfig>) => KernelConfig> = [
   conv2dBackpropFilterConfig,
@@ -29,6 +32,7 @@ const ADDED: ReadonlyArray<(stock: ReadonlyMap<string, KernelConfig>) => KernelC
 const REPLACED: ReadonlyArray<[string, (stock: ReadonlyMap<string, KernelConfig>) => KernelConfig]> = [
   [Conv2DBackpropInput, conv2dBackpropInputConfig],
   [BatchMatMul, batchMatMulConfig],
+  [Tile, tileConfig],
 ];
 
 /**
