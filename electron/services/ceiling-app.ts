@@ -5,6 +5,7 @@ import type { AppInfo } from '../../shared/contract';
 import type { ImportReport } from '../../shared/import-report';
 import { ApiFailure } from '../../shared/result';
 import { EventBus } from './event-bus';
+import type { ExportScope } from './exports/write-export';
 import { belongsElsewhere, Project } from './projects/project';
 import { RecentProjects } from './projects/recent-projects';
 import { appHandlers } from './handlers/app-handlers';
@@ -58,6 +59,11 @@ export class CeilingApp {
   /** The open project, for the media routes (thumbnails, images by item id). */
   get currentProject(): Project | null {
     return this.project;
+  }
+
+  /** Where exports may go: the CLI's user names any path; the UI's hosts write inside the project only. */
+  get exportScope(): ExportScope {
+    return this.options.host === 'cli' ? 'anywhere' : 'project';
   }
 
   /** The open project, or a `no_project` failure for calls that need one. */

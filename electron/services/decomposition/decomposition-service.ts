@@ -3,7 +3,7 @@ import { decompose } from '../../../shared/decomposition/decompose';
 import { decompositionCsv } from '../../../shared/decomposition/decomposition-csv';
 import type { DecompositionInput } from '../../../shared/decomposition/decomposition-input';
 import { decompositionMarkdown } from '../../../shared/decomposition/decomposition-markdown';
-import { writeExport } from '../exports/write-export';
+import { writeExport, type ExportScope } from '../exports/write-export';
 import { openDecompositionDocument, type DecompositionDocument } from './decomposition-document';
 
 /**
@@ -68,6 +68,7 @@ export async function exportDecomposition(
   projectDir: string,
   input: DecompositionInput | undefined,
   target: string | undefined,
+  scope: ExportScope,
 ): Promise<{ path: string; markdown: string }> {
   const { db } = await openDecompositionDocument(projectDir);
   const chosen = input ?? inputOf(db.data);
@@ -78,6 +79,7 @@ export async function exportDecomposition(
     exportFileName(),
     decompositionCsv(chosen, result, errorsSource),
     target,
+    scope,
   );
   return { path, markdown: decompositionMarkdown(chosen, result, errorsSource) };
 }

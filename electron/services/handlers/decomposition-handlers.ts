@@ -12,6 +12,6 @@ export function decompositionHandlers(app: CeilingApp): HandlersOf<typeof decomp
     'decomposition.get': async () => loadDecomposition(app.requireProject().projectDir),
     'decomposition.save': async (input) => saveDecomposition(app.requireProject().projectDir, input),
     'decomposition.export': async ({ input, target }) =>
-      exportDecomposition(app.requireProject().projectDir, input, target),
+      exportDecomposition(app.requireProject().projectDir, input, target, app.exportScope),
   };
 }

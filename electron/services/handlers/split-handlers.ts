@@ -23,7 +23,13 @@ export function splitHandlers(app: CeilingApp): HandlersOf<typeof splitCalls> {
     'split.export': async ({ version, preview, path }) => {
       const project = app.requireProject();
       const { name, rows } = await (await service()).exportRows({ version, settings: preview }, progress);
-      const written = await writeExport(project.projectDir, name, toCsv(EXPORT_COLUMNS, rows), path);
+      const written = await writeExport(
+        project.projectDir,
+        name,
+        toCsv(EXPORT_COLUMNS, rows),
+        path,
+        app.exportScope,
+      );
       return { path: written, rows: rows.length };
     },
   };
