@@ -27,7 +27,7 @@ Times Ceiling's wasm kernels against the stock wasm kernels and the cpu backend 
 export const KERNELS_BENCH: Bench = {
   name: 'kernels',
   summary:
-    "Ceiling's wasm training kernels vs stock wasm and the cpu backend (Conv2D backprops, BatchMatMul)",
+    "Ceiling's wasm training kernels vs stock wasm and the cpu backend (conv backprops, BatchMatMul, Tile, a CNN step)",
   run: runKernelsBench,
 };
 
