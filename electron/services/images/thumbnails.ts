@@ -12,9 +12,15 @@ export function thumbnailPath(projectDir: string, itemId: string): string {
 /**
  * Make the thumbnail: EXIF auto-orient, fit inside THUMBNAIL_SIZE² without enlarging, WebP. Writing it
  * decodes every pixel, so a truncated or corrupt file fails here rather than later in the grid.
+ * `madeFolders`, when given, remembers the folders already created.
  */
-export async function writeThumbnail(image: Sharp, target: string): Promise<void> {
-  await mkdir(dirname(target), { recursive: true });
+export async function writeThumbnail(image: Sharp, target: string, madeFolders?: Set<string>): Promise<void> {
+  // An import passes the set of shard folders it already made: one mkdir per folder, not per file.
+  const folder = dirname(target);
+  if (!madeFolders?.has(folder)) {
+    await mkdir(folder, { recursive: true });
+    madeFolders?.add(folder);
+  }
   const temp = `${target}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   try {
     await image
