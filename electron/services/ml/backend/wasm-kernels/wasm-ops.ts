@@ -28,7 +28,7 @@ export type ExplicitPadding = [[number, number], [number, number], [number, numb
  *   try { return ops.keep(ops.conv2d(...)); } finally { ops.disposeIntermediates(); }
  *
  * `stockKernels` holds kernel configs captured before Ceiling replaced any (BatchMatMul,
- * Conv2DBackpropInput), so a composed kernel never calls itself.
+ * Conv2DBackpropInput, Tile), so a composed kernel never calls itself.
  */
 export class WasmOps {
   private readonly intermediates: TensorInfo[] = [];
@@ -69,21 +69,8 @@ export class WasmOps {
     return this.run('Sum', { x }, { axis, keepDims: false });
   }
 
-  /** Elements begin, begin + stride, … below end along each axis (tfjs `stridedSlice` without masks). */
-  stridedSlice(x: TensorInfo, begin: number[], end: number[], strides: number[]): TensorInfo {
-    return this.run(
-      'StridedSlice',
-      { x },
-      { begin, end, strides, beginMask: 0, endMask: 0, ellipsisMask: 0, newAxisMask: 0, shrinkAxisMask: 0 },
-    );
-  }
-
   slice(x: TensorInfo, begin: number[], size: number[]): TensorInfo {
     return this.run('Slice', { x }, { begin, size });
-  }
-
-  concat(tensors: TensorInfo[], axis: number): TensorInfo {
-    return this.run('Concat', tensors as unknown as NamedTensorInfoMap, { axis });
   }
 
   zeros(shape: number[]): TensorInfo {
