@@ -8,10 +8,11 @@
  *   npx tsx electron/bench/run.ts kernels      Ceiling's wasm training kernels vs stock wasm and cpu
  */
 import { IMPORT_BENCH } from './import-bench';
+import { SPLIT_BENCH } from './split-bench';
 import { KERNELS_BENCH } from './kernels-bench';
 import type { Bench } from './bench-support';
 
-const BENCHES: readonly Bench[] = [IMPORT_BENCH, KERNELS_BENCH];
+const BENCHES: readonly Bench[] = [IMPORT_BENCH, SPLIT_BENCH, KERNELS_BENCH];
 
 function listBenches(): string {
   const width = Math.max(...BENCHES.map((bench) => bench.name.length));
