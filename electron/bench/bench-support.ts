@@ -1,3 +1,5 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+
 /** What every bench shares: its entry in the list, a memory sampler, timing and plain-text tables. */
 
 export interface Bench {
@@ -48,21 +50,38 @@ export interface Measured<T> {
    */
   cpuSeconds: number;
   peakRss: number;
+  /**
+   * Event-loop delay while `work` ran (ms): how long a UI request would have waited for the process.
+   * The import runs in the process that serves the UI, so this is what the user feels.
+   */
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
 }
 
 /** Runs `work` once, timing it (wall clock and process CPU) and sampling RSS meanwhile. */
 export async function measure<T>(work: () => Promise<T>): Promise<Measured<T>> {
   const sampler = new RssSampler();
   sampler.start();
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
   const cpu = process.cpuUsage();
   const start = performance.now();
   try {
     const value = await work();
     const seconds = (performance.now() - start) / 1000;
     const { user, system } = process.cpuUsage(cpu);
-    return { value, seconds, cpuSeconds: (user + system) / 1e6, peakRss: sampler.stop() };
+    loop.disable();
+    return {
+      value,
+      seconds,
+      cpuSeconds: (user + system) / 1e6,
+      peakRss: sampler.stop(),
+      loopDelayP99Ms: loop.percentile(99) / 1e6,
+      loopDelayMaxMs: loop.max / 1e6,
+    };
   } finally {
     sampler.stop();
+    loop.disable();
   }
 }
 

@@ -170,6 +170,7 @@ async function benchIn(temp: string, options: Options, signal: AbortSignal): Pro
   const { count, runs } = options;
   const datasetDir = join(temp, 'dataset');
   const rows: RunRow[] = [];
+  const loopDelays: { p99: number; max: number }[] = [];
 
   // 1. Setup: write the PNGs.
   console.log(`\n-- setup: writing ${count} PNGs from ${FASHION_MNIST_DIR} (t10k) into ${datasetDir}`);
@@ -222,6 +223,7 @@ async function benchIn(temp: string, options: Options, signal: AbortSignal): Pro
             note: `${phases}${checkReport(report, files.length, 0)}`,
           }),
         );
+        loopDelays.push({ p99: result.loopDelayP99Ms, max: result.loopDelayMaxMs });
         if (firstIndex === null) firstIndex = { index: result.value.index, projectDir };
         else await rm(projectDir, { recursive: true, force: true });
       }
@@ -288,6 +290,10 @@ async function benchIn(temp: string, options: Options, signal: AbortSignal): Pro
     ),
   );
   console.log(`process maxRSS (resourceUsage): ${mib(maxRssBytes())} MiB`);
+  console.log(
+    `event-loop delay during the imports: p99 ${Math.max(...loopDelays.map((d) => d.p99)).toFixed(1)} ms, ` +
+      `max ${Math.max(...loopDelays.map((d) => d.max)).toFixed(1)} ms (worst run; the UI is served from this loop)`,
+  );
   const verdict = ratio <= TARGET_RATIO ? 'within target' : `ABOVE TARGET (${TARGET_RATIO})`;
   console.log(
     `(seconds and files/s: the fastest run of each; CPU s: the least process CPU time of any run, all threads;\n` +
