@@ -3,8 +3,8 @@
  *
  * Multi-index hashing (Norouzi, Punjani & Fleet, "Fast Search in Hamming Space with Multi-Index
  * Hashing", CVPR 2012): cut the 64 bits into t + 1 chunks. If two hashes differ in at most t bits, the
- * t differing bits fall into at most t chunks, so (pigeonhole) at least one chunk is identical. Index every
- * chunk; only hashes sharing a chunk are compared. Identical hashes are grouped first, so a thousand
+ * t differing bits fall into at most t chunks, so (pigeonhole) at least one chunk is identical. Per
+ * chunk, the hashes are sorted by that chunk; only hashes in a run of equal chunks are compared. Identical hashes are grouped first, so a thousand
  * copies of one image cost one entry, not a million comparisons.
  */
 
@@ -51,7 +51,6 @@ export function findNearPairs(hashes: readonly Hash64[], threshold: number): Nea
   // 1. identical hashes: link each to the first of its value
   const firstOfValue = new Map<string, number>();
   const distinct: number[] = [];
-  const copiesOf = new Map<number, number[]>();
   hashes.forEach((hash, index) => {
     const key = `${hash.hi >>> 0}:${hash.lo >>> 0}`;
     const first = firstOfValue.get(key);
@@ -60,9 +59,6 @@ export function findNearPairs(hashes: readonly Hash64[], threshold: number): Nea
       distinct.push(index);
     } else {
       pairs.push({ a: first, b: index, distance: 0 });
-      const copies = copiesOf.get(first);
-      if (copies) copies.push(index);
-      else copiesOf.set(first, [index]);
     }
   });
   if (threshold <= 0) return pairs;
@@ -77,28 +73,49 @@ export function findNearPairs(hashes: readonly Hash64[], threshold: number): Nea
     lengths.push(length);
     start += length;
   }
-  const chunks = new Float64Array(distinct.length * chunkCount);
-  const buckets = new Map<number, number[]>();
-  distinct.forEach((index, d) => {
-    const hash = hashes[index]!;
-    for (let c = 0; c < chunkCount; c++) {
-      const value = chunkOf(hash, starts[c]!, lengths[c]!);
-      chunks[d * chunkCount + c] = value;
-      const key = c * 2 ** 33 + value;
-      const bucket = buckets.get(key);
-      if (bucket) {
-        for (const other of bucket) {
-          // count each pair once: at the first chunk the two share
+  const count = distinct.length;
+  const his = new Uint32Array(count);
+  const los = new Uint32Array(count);
+  const chunks = new Uint32Array(count * chunkCount);
+  for (let d = 0; d < count; d++) {
+    const hash = hashes[distinct[d]!]!;
+    his[d] = hash.hi;
+    los[d] = hash.lo;
+    for (let c = 0; c < chunkCount; c++) chunks[d * chunkCount + c] = chunkOf(hash, starts[c]!, lengths[c]!);
+  }
+  // 3. per chunk, sort by the chunk's value (value · 2^21 + index, exact in a double for up to 2M
+  // distinct hashes) and compare within runs of equal values; a pair is counted at the first chunk the
+  // two share, so it is reported once
+  const keys = new Float64Array(count);
+  const INDEX_SPAN = 2 ** 21;
+  if (count > INDEX_SPAN) throw new Error(`findNearPairs handles up to ${INDEX_SPAN} distinct hashes`);
+  for (let c = 0; c < chunkCount; c++) {
+    for (let d = 0; d < count; d++) keys[d] = chunks[d * chunkCount + c]! * INDEX_SPAN + d;
+    keys.sort();
+    for (let runStart = 0; runStart < count;) {
+      const value = Math.floor(keys[runStart]! / INDEX_SPAN);
+      let runEnd = runStart + 1;
+      while (runEnd < count && Math.floor(keys[runEnd]! / INDEX_SPAN) === value) runEnd++;
+      for (let x = runStart; x < runEnd; x++) {
+        const a = keys[x]! % INDEX_SPAN;
+        for (let y = x + 1; y < runEnd; y++) {
+          const b = keys[y]! % INDEX_SPAN;
           let sharedEarlier = false;
           for (let e = 0; e < c && !sharedEarlier; e++)
-            sharedEarlier = chunks[other * chunkCount + e] === chunks[d * chunkCount + e];
+            sharedEarlier = chunks[a * chunkCount + e] === chunks[b * chunkCount + e];
           if (sharedEarlier) continue;
-          const distance = hammingDistance(hashes[distinct[other]!]!, hash);
-          if (distance <= threshold) pairs.push({ a: distinct[other]!, b: index, distance });
+          const distance = popcount32(his[a]! ^ his[b]!) + popcount32(los[a]! ^ los[b]!);
+          if (distance <= threshold) {
+            const first = distinct[a]!;
+            const second = distinct[b]!;
+            pairs.push(
+              first < second ? { a: first, b: second, distance } : { a: second, b: first, distance },
+            );
+          }
         }
-        bucket.push(d);
-      } else buckets.set(key, [d]);
+      }
+      runStart = runEnd;
     }
-  });
+  }
   return pairs;
 }
