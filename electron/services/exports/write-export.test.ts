@@ -1,7 +1,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiFailure } from '../../../shared/result';
+import type { ApiFailure } from '../../../shared/result';
 import { tempDirs } from '../test-support/fixtures';
 import { writeExport } from './write-export';
 
