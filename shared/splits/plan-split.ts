@@ -25,7 +25,7 @@ import type {
   TestLooks,
 } from './split-schemas';
 import { SplitCounter } from './split-counts';
-import { UnionFind } from './union-find';
+import { groupDuplicates, type Link } from './duplicate-groups';
 import { collectWarnings } from './split-warnings';
 
 export interface PlanItem {
@@ -178,7 +178,8 @@ const TRAINING: ReadonlySet<SplitOrUnused> = new Set(['train', 'train-dev']);
 
 /**
  * The leakage gate. Exact duplicates (equal content hash) and near-duplicates (perceptual hashes within
- * the threshold) are linked into groups; with keep-together on, each group goes to one split: the split
+ * the threshold) are linked into groups (duplicate-groups.ts: chains of look-alikes are broken up);
+ * with keep-together on, each group goes to one split: the split
  * the first member (by id) drew, except that a group holding a non-target item can only train (dev and
  * test must be target-only). Manifest-fixed members never move; the others follow them.
  */
@@ -190,15 +191,13 @@ function leakageGate(
 ): { assignment: SplitOrUnused[]; leakage: LeakageReport } {
   const { items, settings, perceptual } = input;
   const n = items.length;
-  const sets = new UnionFind(n);
-  const nearDistance = new Map<number, number>(); // per item: its largest distance to a linked item
+  // links: exact copies (same content hash, distance −1) and near-duplicates (perceptual hashes)
+  const links: Link[] = [];
   const firstByHash = new Map<string, number>();
   items.forEach((item, index) => {
     const first = firstByHash.get(item.hash);
     if (first === undefined) firstByHash.set(item.hash, index);
-    else {
-      sets.union(first, index);
-    }
+    else links.push({ a: first, b: index, distance: -1 });
   });
   const hashedIndex: number[] = [];
   const hashes: Hash64[] = [];
@@ -211,19 +210,9 @@ function leakageGate(
   for (const pair of findNearPairs(hashes, settings.nearThreshold)) {
     const a = hashedIndex[pair.a]!;
     const b = hashedIndex[pair.b]!;
-    if (items[a]!.hash === items[b]!.hash) continue;
-    sets.union(a, b);
-    nearDistance.set(a, Math.max(nearDistance.get(a) ?? 0, pair.distance));
-    nearDistance.set(b, Math.max(nearDistance.get(b) ?? 0, pair.distance));
+    if (items[a]!.hash !== items[b]!.hash) links.push({ a, b, distance: pair.distance });
   }
-
-  const groups = new Map<number, number[]>();
-  for (let index = 0; index < n; index++) {
-    const root = sets.find(index);
-    const group = groups.get(root);
-    if (group) group.push(index);
-    else groups.set(root, [index]);
-  }
+  const grouping = groupDuplicates(links, settings.nearThreshold);
 
   const assignment = [...drawn];
   const listed: LeakageGroup[] = [];
@@ -233,10 +222,9 @@ function leakageGate(
   let straddlingGroups = 0;
   let listedOf = 0;
   const idOrder = (a: number, b: number) => (items[a]!.id < items[b]!.id ? -1 : 1);
-  for (const members of groups.values()) {
-    if (members.length < 2) continue;
+  for (const { members, maxDistance } of grouping.groups) {
     members.sort(idOrder);
-    const isNear = members.some((index) => items[index]!.hash !== items[members[0]!]!.hash);
+    const isNear = maxDistance >= 0;
     if (isNear) nearGroups++;
     else exactGroups++;
     let reason: string;
@@ -271,7 +259,7 @@ function leakageGate(
       if (listed.length < LISTED_GROUPS)
         listed.push({
           kind: isNear ? 'near' : 'exact',
-          maxDistance: isNear ? Math.max(...members.map((index) => nearDistance.get(index) ?? 0)) : 0,
+          maxDistance: Math.max(0, maxDistance),
           members: members.map((index) => {
             const item = items[index]!;
             return {
@@ -300,6 +288,8 @@ function leakageGate(
       nearGroups,
       movedItems,
       straddlingGroups,
+      tightenedChains: grouping.tightenedChains,
+      largestChain: grouping.largestChain,
       groups: listed,
       listedOf,
     },

@@ -122,6 +122,9 @@ export const LeakageReportSchema = z.object({
   nearGroups: z.number().int(),
   movedItems: z.number().int(),
   straddlingGroups: z.number().int(),
+  /** Chains of look-alikes too large to be copies of one image, re-linked at a closer distance. */
+  tightenedChains: z.number().int(),
+  largestChain: z.number().int(),
   /** Groups that moved or straddle, first ones only (see `listedOf`). */
   groups: z.array(LeakageGroupSchema),
   listedOf: z.number().int(),

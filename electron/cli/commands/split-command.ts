@@ -204,6 +204,10 @@ export const splitCommand: Command = {
         `Leakage gate: ${leak.exactGroups} exact and ${leak.nearGroups} near-duplicate groups (dHash ≤ ${leak.nearThreshold}); ` +
           `${leak.movedItems} items moved to keep groups together; ${leak.straddlingGroups} groups still straddle splits.`,
       );
+      if (leak.tightenedChains > 0)
+        console.log(
+          `  ${leak.tightenedChains} chains of look-alikes (largest ${leak.largestChain} items) were too large to be copies of one image; only their closer links were kept. Lower --near-threshold if they are different pictures.`,
+        );
       printWarnings(preview.warnings);
       if (frozen) console.log(`Froze split v${frozen.version} at ${frozen.createdAt} (${frozen.file}).`);
       if (exported) console.log(`Exported ${fmt(exported.rows)} rows to ${exported.path}.`);
