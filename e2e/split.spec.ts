@@ -53,6 +53,7 @@ describe('splitting the demo project', () => {
     expect(await page.getByTestId('size-rule').textContent()).toContain('Machine Learning Yearning');
     expect(await page.getByTestId('ratios-in-force').textContent()).toBe('60 / 20 / 20');
     expect(await warningCodes()).toContain('no-target');
+    await shot('split-00-no-target');
   });
 
   it('draws dev and test only from the phone source once it is the target', async () => {
