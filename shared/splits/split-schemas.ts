@@ -182,6 +182,8 @@ export type FrozenVersion = z.infer<typeof FrozenVersionSchema>;
 
 export const SplitStateSchema = z.object({
   settings: SplitSettingsSchema,
+  /** Set when splits.json was damaged: it was kept aside and a fresh one started (the frozen files stay). */
+  problem: z.string().nullable(),
   current: FrozenVersionSchema.nullable(),
   versions: z.array(FrozenVersionSchema),
 });

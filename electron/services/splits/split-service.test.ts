@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import sharp from 'sharp';
@@ -158,5 +158,34 @@ describe('splits of a real project', () => {
     const now = new Map(after.items.map((cell) => [cell.id, cell.split]));
     for (const cell of before.items) expect(now.get(cell.id)).toBe(cell.split);
     expect(v3.version).toBe(3);
+  });
+});
+
+describe('a damaged split document', () => {
+  const temps = tempDirs();
+  afterAll(() => temps.cleanupAll());
+
+  it('is kept aside and reported; the frozen assignment files stay', async () => {
+    const dataset = await temps.make();
+    const projectDir = join(await temps.make(), 'project');
+    for (let n = 0; n < 6; n++) await put(dataset, `cat/${n}.png`, await noise(500 + n));
+    const app = await createTestApp(await temps.make());
+    try {
+      valueOf(await app.router.call('project.open', { datasetPath: dataset, projectDir }));
+      valueOf(await app.router.call('import.run', {}));
+      valueOf(await app.router.call('split.freeze', {}));
+      await app.closeProject();
+      await writeFile(join(projectDir, 'splits.json'), '{ not json');
+      valueOf(await app.router.call('project.open', { datasetPath: dataset, projectDir }));
+      const state = valueOf<SplitState>(await app.router.call('split.current', {}));
+      expect(state.problem).toMatch(/splits\.json is not valid JSON .*kept aside/);
+      expect(state.versions).toEqual([]);
+      expect((await readdir(projectDir)).some((name) => name.startsWith('splits.json.broken-'))).toBe(true);
+      expect(await readdir(join(projectDir, 'splits'))).toEqual(['v1.json']);
+      const next = valueOf<FrozenVersion>(await app.router.call('split.freeze', {}));
+      expect(next.version).toBe(2); // the number of the kept file is never reused
+    } finally {
+      await app.closeProject();
+    }
   });
 });

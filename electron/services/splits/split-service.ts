@@ -56,7 +56,12 @@ export class SplitService {
   }
 
   async state(): Promise<SplitState> {
-    return { settings: this.store.settings, current: this.store.current, versions: [...this.store.versions] };
+    return {
+      settings: this.store.settings,
+      problem: this.store.problem && `${this.store.problem}; it was kept aside and a fresh one started.`,
+      current: this.store.current,
+      versions: [...this.store.versions],
+    };
   }
 
   /** The split as these settings would make it; remembers the settings for next time. */

@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import {
@@ -80,10 +80,16 @@ export class SplitStore {
     entry: Omit<FrozenVersion, 'version' | 'file' | 'testLooks'>,
     assignment: Map<string, SplitOrUnused>,
   ): Promise<FrozenVersion> {
-    const version = (this.current?.version ?? 0) + 1;
+    const folder = join(this.projectDir, SPLIT_VERSIONS_FOLDER);
+    await mkdir(folder, { recursive: true });
+    // after a damaged splits.json the files of earlier versions remain: never reuse their numbers
+    const onDisk = (await readdir(folder))
+      .map((name) => /^v(\d+)\.json$/.exec(name)?.[1])
+      .filter((digits) => digits !== undefined)
+      .map(Number);
+    const version = Math.max(this.current?.version ?? 0, ...onDisk) + 1;
     const file = `${SPLIT_VERSIONS_FOLDER}/v${version}.json`;
     const path = join(this.projectDir, file);
-    await mkdir(join(this.projectDir, SPLIT_VERSIONS_FOLDER), { recursive: true });
     const content = JSON.stringify({
       schemaVersion: 1,
       version,

@@ -31,6 +31,8 @@ class SplitScreenState {
   /** Why the current settings cannot make a split (shown instead of applying them). */
   problem = $state<string | null>(null);
   exported = $state<{ path: string; rows: number } | null>(null);
+  /** The split document was damaged and replaced (said once, as the project's other documents do). */
+  storeProblem = $state<string | null>(null);
 
   private generation = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -51,6 +53,7 @@ class SplitScreenState {
     }
     this.settings = result.value.settings;
     this.versions = result.value.versions;
+    this.storeProblem = result.value.problem;
     await this.refresh();
   }
 
