@@ -13,9 +13,11 @@ import { importCalls } from './calls/import-calls';
 import { itemCalls } from './calls/item-calls';
 import { projectCalls } from './calls/project-calls';
 import { splitCalls } from './calls/split-calls';
+import { trainingCalls } from './calls/training-calls';
 import { ImportProgressSchema } from './import-report';
 import { ProjectSummarySchema } from './project';
 import { SplitProgressSchema } from './splits/split-schemas';
+import { RunRecordSchema, TrainingProgressSchema } from './training/run-schemas';
 
 export { AppInfoSchema, type AppInfo } from './calls/app-calls';
 
@@ -26,6 +28,7 @@ export const contract = {
   ...itemCalls,
   ...decompositionCalls,
   ...splitCalls,
+  ...trainingCalls,
 } as const;
 
 export type Contract = typeof contract;
@@ -44,6 +47,9 @@ export const events = {
   'import.progress': ImportProgressSchema,
   'project.changed': ProjectSummarySchema.nullable(),
   'split.progress': SplitProgressSchema,
+  'train.progress': TrainingProgressSchema,
+  /** A run ended (completed, cancelled or failed): its record. */
+  'train.finished': RunRecordSchema,
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;

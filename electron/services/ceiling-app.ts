@@ -14,6 +14,7 @@ import { importHandlers } from './handlers/import-handlers';
 import { itemHandlers } from './handlers/item-handlers';
 import { projectHandlers } from './handlers/project-handlers';
 import { splitHandlers } from './handlers/split-handlers';
+import { trainingHandlers } from './handlers/training-handlers';
 import { createRouter, type Handlers, type Router } from './router';
 
 export interface CeilingAppOptions {
@@ -152,6 +153,7 @@ export class CeilingApp {
       ...itemHandlers(this),
       ...decompositionHandlers(this),
       ...splitHandlers(this),
+      ...trainingHandlers(this),
     };
   }
 }

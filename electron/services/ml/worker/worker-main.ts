@@ -1,0 +1,58 @@
+/**
+ * The training worker's entry (a worker_threads worker). Built by electron-vite as out/main/ml-worker.js;
+ * from the sources (vitest, tsx) it is loaded through worker-bootstrap.mjs. See training-worker.ts.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { initTensorFlow } from '../backend/init-tensorflow';
+import { runTrainJob } from './train-job';
+import { CANCEL_INDEX, StartRequestSchema, type WorkerMessage } from './worker-protocol';
+
+const port = parentPort;
+if (!port) throw new Error('worker-main.ts runs only as a worker thread');
+const cancelFlag = (workerData as { cancelFlag: Int32Array }).cancelFlag;
+
+function send(message: WorkerMessage): void {
+  port!.postMessage(message);
+}
+
+function describe(error: unknown): { message: string; stack?: string } {
+  return error instanceof Error ? { message: error.message, stack: error.stack } : { message: String(error) };
+}
+
+// The worker's own last resort (the wasm glue's rethrowing listeners are removed by initTensorFlow):
+// report, then exit non-zero so the parent never waits for a result that cannot come.
+for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
+  process.on(event, (error: unknown) => {
+    send({ type: 'error', ...describe(error) });
+    process.exit(1);
+  });
+}
+
+port.once('message', (raw: unknown) => {
+  void (async () => {
+    try {
+      const request = StartRequestSchema.parse(raw);
+      if (request.crash === 'throw') throw new Error('a test crash: thrown in the worker');
+      if (request.crash === 'exit') process.exit(3);
+      if (request.crash === 'unhandled-rejection') {
+        void Promise.reject(new Error('a test crash: a rejection nobody handled'));
+        return;
+      }
+      const { tf, backend } = await initTensorFlow();
+      send({
+        type: 'backend',
+        backend: { name: backend.name, reason: backend.reason, advice: backend.advice },
+        problems: backend.problems,
+      });
+      const result = await runTrainJob(
+        tf,
+        request.job,
+        (progress) => send({ type: 'progress', progress }),
+        () => Atomics.load(cancelFlag, CANCEL_INDEX) !== 0,
+      );
+      send({ type: 'result', result });
+    } catch (error) {
+      send({ type: 'error', ...describe(error) });
+    }
+  })();
+});

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { BackendInfoSchema } from '../../../../shared/backend';
+import {
+  EpochMetricsSchema,
+  SplitMetricsSchema,
+  TrainingProgressSchema,
+} from '../../../../shared/training/run-schemas';
+import { TrainingConfigSchema } from '../../../../shared/training/training-config';
+
+/**
+ * The training worker's protocol: one `start` request per worker, then messages back until exactly one
+ * `result` or `error`. Both sides validate every message with these schemas. Cancellation does not need
+ * a message: the parent sets a shared flag (`workerData.cancelFlag`, an Int32Array over a
+ * SharedArrayBuffer) that the worker reads between batches, even while its own event loop is busy.
+ */
+export const StartRequestSchema = z.object({
+  type: z.literal('start'),
+  job: z.object({ config: TrainingConfigSchema, cachePath: z.string(), runDir: z.string() }),
+  /** Test hook: make the worker fail in a given way, to check that the parent reports it. */
+  crash: z.enum(['throw', 'exit', 'unhandled-rejection']).optional(),
+});
+export type StartRequest = z.infer<typeof StartRequestSchema>;
+
+export const WorkerMessageSchema = z.discriminatedUnion('type', [
+  /** Sent once TF.js has initialised: the backend the worker trains on. */
+  z.object({ type: z.literal('backend'), backend: BackendInfoSchema, problems: z.array(z.string()) }),
+  z.object({
+    type: z.literal('progress'),
+    progress: TrainingProgressSchema.omit({ runId: true, backend: true }),
+  }),
+  z.object({
+    type: z.literal('result'),
+    result: z.object({
+      status: z.enum(['completed', 'cancelled']),
+      classes: z.array(z.string()),
+      curves: z.array(EpochMetricsSchema),
+      metrics: z
+        .object({
+          train: SplitMetricsSchema,
+          'train-dev': SplitMetricsSchema,
+          dev: SplitMetricsSchema,
+          test: SplitMetricsSchema,
+        })
+        .nullable(),
+      inferenceImagesPerSecond: z.number().nullable(),
+      epochSeconds: z.array(z.number()),
+    }),
+  }),
+  z.object({ type: z.literal('error'), message: z.string(), stack: z.string().optional() }),
+]);
+export type WorkerMessage = z.infer<typeof WorkerMessageSchema>;
+
+/** Index of the cancel flag in `workerData.cancelFlag`. */
+export const CANCEL_INDEX = 0;
