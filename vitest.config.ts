@@ -6,6 +6,8 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
+    // The JSON report lets .ci/run print one plain "N passed, N failed, N skipped" line at the end.
+    reporters: ['default', ['json', { outputFile: 'out/test-results.json' }]],
     projects: [
       {
         test: {
