@@ -18,6 +18,8 @@ export default defineConfig({
           index: resolve('electron/main/index.ts'),
           start: resolve('electron/start/start.ts'),
           cli: resolve('electron/cli/cli.ts'),
+          // the training worker (worker_threads), found at run time next to the bundle: out/main/ml-worker.js
+          'ml-worker': resolve('electron/services/ml/worker/worker-main.ts'),
         },
       },
     },

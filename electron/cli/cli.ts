@@ -10,8 +10,18 @@ import { importCommand } from './commands/import-command';
 import { infoCommand } from './commands/info-command';
 import { serveCommand } from './commands/serve-command';
 import { splitCommand } from './commands/split-command';
+import { trainCommand } from './commands/train-command';
+import { runsCommand } from './commands/runs-command';
 
-const COMMANDS: Command[] = [importCommand, infoCommand, serveCommand, decomposeCommand, splitCommand];
+const COMMANDS: Command[] = [
+  importCommand,
+  infoCommand,
+  serveCommand,
+  decomposeCommand,
+  splitCommand,
+  trainCommand,
+  runsCommand,
+];
 
 const MAIN_USAGE = `ceiling ${APP_VERSION} — ML error analysis and label cleanup
 
