@@ -164,6 +164,24 @@ describe('training on a real project', () => {
     expect((await call<RunRecord>('runs.get', { runId })).status).toBe('cancelled');
   }, 30_000);
 
+  it('repeats a run exactly with the same seed (no dropout: its masks are not seeded), not with another', async () => {
+    const [cacheName] = await readdir(join(projectDir, DATA_CACHE_FOLDER));
+    const cachePath = join(projectDir, DATA_CACHE_FOLDER, cacheName!);
+    const curves = async (seed: number) => {
+      const config = TrainingConfigSchema.parse({
+        model: { kind: 'mlp', hiddenUnits: [32], dropout: 0 },
+        epochs: 2,
+        batchSize: 32,
+        seed,
+      });
+      const result = await startTrainingWorker({ config, cachePath, runDir: await temps.make() }).result;
+      return result.curves.map(({ trainLoss, devLoss }) => [trainLoss, devLoss]);
+    };
+    const [first, again, other] = await Promise.all([curves(5), curves(5), curves(6)]);
+    expect(again).toEqual(first);
+    expect(other).not.toEqual(first);
+  }, 30_000);
+
   it('reports a crash of the worker as an error, never taking the caller down', async () => {
     const job = { config: TrainingConfigSchema.parse({}), cachePath: '/nonexistent', runDir: '/nonexistent' };
     await expect(startTrainingWorker(job, {}, 'throw').result).rejects.toThrow(
