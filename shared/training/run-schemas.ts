@@ -73,7 +73,11 @@ export const TrainingPhaseSchema = z.enum([
   'done',
 ]);
 
-/** `train.progress`: at most a few per second while batches run, and one at every epoch's end. */
+/**
+ * `train.progress`: at most a few per second while batches run, and one at every epoch's end. In the
+ * `preparing` phase (the split being decoded into the data cache) `batch` / `batchesPerEpoch` count
+ * images decoded / to decode.
+ */
 export const TrainingProgressSchema = z.object({
   runId: RunIdSchema,
   phase: TrainingPhaseSchema,
