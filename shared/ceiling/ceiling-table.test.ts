@@ -47,6 +47,14 @@ describe('Wilson score interval', () => {
     });
   });
 
+  it('is a point for a census of one error', () => {
+    expect(wilsonInterval(1, 1, { populationSize: 1 })).toMatchObject({
+      low: 1,
+      high: 1,
+      finitePopulationFactor: 0,
+    });
+  });
+
   it('is the whole [0, 1] when nothing was sampled, and refuses impossible counts', () => {
     expect(wilsonInterval(0, 0)).toMatchObject({ low: 0, high: 1 });
     expect(() => wilsonInterval(5, 4)).toThrow(RangeError);

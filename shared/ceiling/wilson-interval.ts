@@ -45,7 +45,7 @@ export function wilsonInterval(
     throw new RangeError(`the population (${population}) cannot be smaller than the sample (${n})`);
   }
   if (n === 0) return { estimate: NaN, low: 0, high: 1, finitePopulationFactor: 1 };
-  const f = population === null || population <= 1 ? 1 : (population - n) / (population - 1);
+  const f = population === null ? 1 : population === n ? 0 : (population - n) / (population - 1);
   const p = successes / n;
   const z2f = z * z * f;
   const denominator = 1 + z2f / n;

@@ -132,6 +132,19 @@ describe("TPE, Optuna's defaults", () => {
     expect(percentile(late, 50)).toBeLessThan(percentile(early, 50));
   });
 
+  it('leaves out trials whose params do not fit the space (a narrowed round 2)', () => {
+    const narrowed: SearchSpace = { parameters: [{ name: 'x', scale: 'uniform', low: 0, high: 1 }] };
+    const outside = Array.from({ length: 12 }, (_, i): TpeTrial => ({
+      params: { x: 5 + i },
+      state: 'complete',
+      value: i,
+    }));
+    // Twelve trials, none inside [0, 1]: still in the random start-up, drawing what sampleParams draws.
+    expect(suggestTpe(narrowed, outside, seededRandom(3), { direction: 'minimize' })).toEqual(
+      randomSearchStep(narrowed, seededRandom(3)),
+    );
+  });
+
   it('beats random search on Branin: median best over 20 seeds at 50 trials, and in most seeds', () => {
     const seeds = Array.from({ length: 20 }, (_, i) => 1000 + i);
     const tpe = seeds.map((seed) => bestOfTpe(seed, 50));

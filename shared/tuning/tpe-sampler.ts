@@ -1,4 +1,5 @@
 import { buildParzenEstimator, parzenLogPdf, pointToParams, sampleParzen } from './parzen-estimator';
+import { isValueOf } from './parameter-scale';
 import { sampleParams } from './random-search';
 import { assertValidSearchSpace, type Params, type SearchSpace } from './search-space';
 import type { SeededRandom } from './seeded-random';
@@ -75,6 +76,8 @@ export function splitTrials(
  * 4. draw 24 candidates from l(x) and return the one maximising log l(x) − log g(x) (maximising
  *    l/g maximises expected improvement under TPE's model).
  *
+ * Only trials whose params all fit the space count (after a coarse-to-fine narrowing, the trials outside
+ * the new ranges are left out, as Optuna leaves out trials outside its intersection search space).
  * Trials must be in the order they were started (trial number). The random generator carries the seed,
  * so a study replayed with the same seed and results suggests the same params.
  */
@@ -89,7 +92,9 @@ export function suggestTpe(
   const candidates = options.eiCandidates ?? 24;
   const gamma = options.gamma ?? defaultGamma;
   const finished = trials.filter(
-    (trial) => trial.state === 'pruned' || (trial.value !== null && Number.isFinite(trial.value)),
+    (trial) =>
+      (trial.state === 'pruned' || (trial.value !== null && Number.isFinite(trial.value))) &&
+      space.parameters.every((parameter) => isValueOf(parameter, trial.params[parameter.name])),
   );
   if (finished.length < startup) return sampleParams(space, random);
   const { below, above } = splitTrials(finished, gamma(finished.length), options.direction);
