@@ -191,6 +191,9 @@ describe('training on a real project', () => {
       /rejection nobody handled/,
     );
     await expect(startTrainingWorker(job, {}, 'exit').result).rejects.toThrow(/exited \(code 3\)/);
+    await expect(startTrainingWorker(job, {}, 'out-of-memory', 64).result).rejects.toThrow(
+      /ran out of memory/,
+    );
     // a failure inside the job (here: no data cache) is a clear error too
     await expect(startTrainingWorker(job).result).rejects.toThrow(/Training failed: .*nonexistent/);
   }, 30_000);

@@ -42,12 +42,13 @@ export function startTrainingWorker(
   job: TrainJob,
   events: TrainingWorkerEvents = {},
   testCrash?: StartRequest['crash'],
+  /** V8 heap limit of the worker: a model that outgrows it fails in the worker, not in the app. */
+  heapLimitMb = 4096,
 ): TrainingWorkerHandle {
   const cancelFlag = new Int32Array(new SharedArrayBuffer(4));
   const worker = new Worker(trainingWorkerEntry(), {
     workerData: { cancelFlag },
-    // a model that outgrows this fails with ERR_WORKER_OUT_OF_MEMORY in the worker, not in the app
-    resourceLimits: { maxOldGenerationSizeMb: 4096 },
+    resourceLimits: { maxOldGenerationSizeMb: heapLimitMb },
   });
   const result = new Promise<TrainJobResult>((resolve, reject) => {
     let settled = false;

@@ -34,6 +34,10 @@ port.once('message', (raw: unknown) => {
       const request = StartRequestSchema.parse(raw);
       if (request.crash === 'throw') throw new Error('a test crash: thrown in the worker');
       if (request.crash === 'exit') process.exit(3);
+      if (request.crash === 'out-of-memory') {
+        const hoard: number[][] = [];
+        for (;;) hoard.push(Array.from({ length: 1e5 }, (_, i) => i + 0.5));
+      }
       if (request.crash === 'unhandled-rejection') {
         void Promise.reject(new Error('a test crash: a rejection nobody handled'));
         return;

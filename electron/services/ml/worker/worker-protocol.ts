@@ -17,7 +17,7 @@ export const StartRequestSchema = z.object({
   type: z.literal('start'),
   job: z.object({ config: TrainingConfigSchema, cachePath: z.string(), runDir: z.string() }),
   /** Test hook: make the worker fail in a given way, to check that the parent reports it. */
-  crash: z.enum(['throw', 'exit', 'unhandled-rejection']).optional(),
+  crash: z.enum(['throw', 'exit', 'unhandled-rejection', 'out-of-memory']).optional(),
 });
 export type StartRequest = z.infer<typeof StartRequestSchema>;
 
