@@ -8,6 +8,12 @@ export interface MisclassifiedItem {
 
 export type SampleStratification = 'none' | 'true-class' | 'confusion-pair';
 
+/**
+ * Mixed into the seed, so a sample drawn with the split's seed does not reuse the split's coins
+ * (`splitCoin` hashes the same ids with the plain seed).
+ */
+const SAMPLE_SEED_SALT = 0x2c1b3c6d;
+
 /** Joins a confusion pair into one stratum key (U+001F, as the split's stratum keys). */
 const SEPARATOR = '\u001f';
 
@@ -21,7 +27,7 @@ function stratumOf(item: MisclassifiedItem, by: SampleStratification): string {
  * The order in which a seeded error sample takes the misclassified items: a sample of N is the first N
  * of this order, so "+50" appends the next 50 and never changes the first N.
  *
- * Each item gets a key u = cyrb53(id, seed) / 2⁵³ (the split's seeded hash, `shared/splits/split-hash.ts`):
+ * Each item gets a key u = cyrb53(id, seed ⊕ salt) / 2⁵³ (the split's seeded hash, `shared/splits/split-hash.ts`):
  * a uniform draw that depends on the item's id and the seed only, not on the order or on the other
  * items, so the same seed over the same errors gives the same sample on every machine.
  *
@@ -38,7 +44,8 @@ export function errorSampleOrder(
   seed: number,
   stratifyBy: SampleStratification = 'none',
 ): MisclassifiedItem[] {
-  const keyed = items.map((item) => ({ item, u: hash53(item.id, seed) / 2 ** 53 }));
+  const mixedSeed = (seed ^ SAMPLE_SEED_SALT) >>> 0;
+  const keyed = items.map((item) => ({ item, u: hash53(item.id, mixedSeed) / 2 ** 53 }));
   const byKey = (a: { u: number; item: MisclassifiedItem }, b: { u: number; item: MisclassifiedItem }) =>
     a.u - b.u || (a.item.id < b.item.id ? -1 : a.item.id > b.item.id ? 1 : 0);
   if (stratifyBy === 'none') return keyed.sort(byKey).map(({ item }) => item);

@@ -24,10 +24,15 @@ export function gridAxis(parameter: Parameter, count: number): ParameterValue[] 
   return [...new Set(values)].sort((a, b) => a - b);
 }
 
-/** The whole number of values per axis a budget of N trials allows on k axes: ⌊N^(1/k)⌋. */
+/**
+ * ⌊N^(1/k)⌋: the whole number of values per axis a grid of N trials over k axes can afford (0 without a
+ * budget). Also the budget helper's m.
+ */
 export function gridValuesPerAxis(budget: number, axes: number): number {
-  if (axes <= 0) return 0;
-  return Math.max(1, Math.floor(budget ** (1 / axes) + 1e-9));
+  if (!Number.isInteger(axes) || axes < 1)
+    throw new RangeError(`axes must be a whole number ≥ 1, got ${axes}`);
+  if (budget < 1) return 0;
+  return Math.floor(budget ** (1 / axes) + 1e-9);
 }
 
 /**

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { gridValuesPerAxis } from './grid-search';
 import {
   evenGridHitProbability,
   gridHitProbability,
   randomHitProbability,
   trialsForHitProbability,
-  valuesPerAxis,
 } from './search-budget';
 
 describe('budget helper', () => {
@@ -20,8 +20,9 @@ describe('budget helper', () => {
   });
 
   it('gets worse for the grid as axes are added, not for random search', () => {
-    expect(valuesPerAxis(125, 3)).toBe(5);
-    expect(valuesPerAxis(60, 3)).toBe(3);
+    expect(gridValuesPerAxis(125, 3)).toBe(5);
+    expect(gridValuesPerAxis(60, 3)).toBe(3);
+    expect(gridValuesPerAxis(0, 2)).toBe(0);
     expect(gridHitProbability(125, 3, 0.05)).toBeCloseTo(1 - 0.95 ** 5, 12);
     expect(randomHitProbability(125, 0.05)).toBeGreaterThan(0.998);
   });

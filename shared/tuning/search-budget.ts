@@ -1,3 +1,5 @@
+import { gridValuesPerAxis } from './grid-search';
+
 /**
  * The seed's argument for random over grid search, in numbers (Bergstra & Bengio, "Random Search for
  * Hyper-Parameter Optimization", JMLR 13, 2012, §2.1; Ng's "try random values: don't use a grid").
@@ -23,7 +25,7 @@ export function randomHitProbability(trials: number, fraction: number): number {
  */
 export function gridHitProbability(trials: number, axes: number, fraction: number): number {
   checkFraction(fraction);
-  return 1 - (1 - fraction) ** valuesPerAxis(trials, axes);
+  return 1 - (1 - fraction) ** gridValuesPerAxis(trials, axes);
 }
 
 /**
@@ -32,15 +34,7 @@ export function gridHitProbability(trials: number, axes: number, fraction: numbe
  */
 export function evenGridHitProbability(trials: number, axes: number, fraction: number): number {
   checkFraction(fraction);
-  return Math.min(1, valuesPerAxis(trials, axes) * fraction);
-}
-
-/** ⌊N^(1/k)⌋, the whole number of values per axis a grid of N trials over k axes can afford. */
-export function valuesPerAxis(trials: number, axes: number): number {
-  if (!Number.isInteger(axes) || axes < 1)
-    throw new RangeError(`axes must be a whole number ≥ 1, got ${axes}`);
-  if (trials < 1) return 0;
-  return Math.floor(trials ** (1 / axes) + 1e-9);
+  return Math.min(1, gridValuesPerAxis(trials, axes) * fraction);
 }
 
 /** The random trials needed to hit a sweet spot of fraction f with probability p: ⌈ln(1 − p) / ln(1 − f)⌉. */
