@@ -12,9 +12,10 @@ import { IMPORT_BENCH } from './import-bench';
 import { SPLIT_BENCH } from './split-bench';
 import { KERNELS_BENCH } from './kernels-bench';
 import { TRAIN_BENCH } from './train-bench';
+import { GRID_BENCH } from './grid-bench';
 import type { Bench } from './bench-support';
 
-const BENCHES: readonly Bench[] = [IMPORT_BENCH, SPLIT_BENCH, KERNELS_BENCH, TRAIN_BENCH];
+const BENCHES: readonly Bench[] = [IMPORT_BENCH, GRID_BENCH, SPLIT_BENCH, KERNELS_BENCH, TRAIN_BENCH];
 
 function listBenches(): string {
   const width = Math.max(...BENCHES.map((bench) => bench.name.length));
