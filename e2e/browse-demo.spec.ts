@@ -1,10 +1,9 @@
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DATASET } from '../electron/services/app-paths';
-import { launchChromium } from './support/chromium';
-import { SCREENSHOT_DIR, serveDataset, type ServedProject } from './support/served-project';
+import { openBrowserSession, type BrowserSession } from './support/browser-session';
+import { SCREENSHOT_DIR, type ServedProject } from './support/served-project';
 
 /**
  * The demo project end to end, as a user meets it: the web host serves the real UI on the shipped
@@ -12,29 +11,22 @@ import { SCREENSHOT_DIR, serveDataset, type ServedProject } from './support/serv
  * detail view and the keyboard work. Screenshots land in e2e/screenshots/ (git-ignored).
  */
 describe('browsing the demo project in the web host', () => {
+  let session: BrowserSession;
   let served: ServedProject;
-  let browser: Browser;
   let page: Page;
-  const consoleErrors: string[] = [];
+  let consoleErrors: string[] = [];
 
   const shot = (name: string) => page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
   const currentIndex = () =>
     page.locator('[data-testid=cell].current').getAttribute('data-index').then(Number);
 
   beforeAll(async () => {
-    await mkdir(SCREENSHOT_DIR, { recursive: true });
-    served = await serveDataset(DEMO_DATASET);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(error.message));
+    session = await openBrowserSession(DEMO_DATASET);
+    ({ served, page, consoleErrors } = session);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
+    await session?.stop();
   });
 
   it('opens the demo, imports it with visible progress, and fills the grid with thumbnails', async () => {

@@ -1,11 +1,10 @@
-import { mkdir } from 'node:fs/promises';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DATASET } from '../electron/services/app-paths';
-import { launchChromium } from './support/chromium';
-import { SCREENSHOT_DIR, serveDataset, type ServedProject } from './support/served-project';
+import { openBrowserSession, type BrowserSession } from './support/browser-session';
+import { SCREENSHOT_DIR, type ServedProject } from './support/served-project';
 
 /**
  * The Decompose screen as a user meets it on the demo project: no model run exists, so the errors are
@@ -13,10 +12,10 @@ import { SCREENSHOT_DIR, serveDataset, type ServedProject } from './support/serv
  * variance as the largest gap; saved values survive a reload. Screenshots land in e2e/screenshots/.
  */
 describe('the error decomposition screen', () => {
+  let session: BrowserSession;
   let served: ServedProject;
-  let browser: Browser;
   let page: Page;
-  const consoleErrors: string[] = [];
+  let consoleErrors: string[] = [];
 
   const shot = (name: string) => page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
   const diagnosis = () => page.getByTestId('diagnosis-text').textContent();
@@ -28,22 +27,12 @@ describe('the error decomposition screen', () => {
   }
 
   beforeAll(async () => {
-    await mkdir(SCREENSHOT_DIR, { recursive: true });
-    served = await serveDataset(DEMO_DATASET);
-    // The grid is not this spec's subject: import now so the first page load does not wait for it.
-    const imported = await served.app.router.call('import.run', {});
-    if (!imported.ok) throw new Error(imported.error.message);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(error.message));
+    session = await openBrowserSession(DEMO_DATASET, { importFirst: true });
+    ({ served, page, consoleErrors } = session);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
+    await session?.stop();
   });
 
   it('starts empty, says there is no model run yet, and asks for a human level', async () => {

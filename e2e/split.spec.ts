@@ -1,21 +1,20 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DATASET } from '../electron/services/app-paths';
-import { launchChromium } from './support/chromium';
-import { SCREENSHOT_DIR, serveDataset, type ServedProject } from './support/served-project';
+import { openBrowserSession, type BrowserSession } from './support/browser-session';
+import { SCREENSHOT_DIR, type ServedProject } from './support/served-project';
 
 /**
  * The Split screen on the demo project: choose the `phone` source as the target, see dev and test drawn
  * only from it, freeze, export, and read the warnings — including the one about looking at the test set.
  */
 describe('splitting the demo project', () => {
+  let session: BrowserSession;
   let served: ServedProject;
-  let browser: Browser;
   let page: Page;
-  const consoleErrors: string[] = [];
+  let consoleErrors: string[] = [];
   const shot = (name: string) =>
     page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
   const sourcesOf = (split: string) =>
@@ -28,19 +27,12 @@ describe('splitting the demo project', () => {
       .evaluateAll((items) => items.map((item) => item.getAttribute('data-code')));
 
   beforeAll(async () => {
-    await mkdir(SCREENSHOT_DIR, { recursive: true });
-    served = await serveDataset(DEMO_DATASET);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(error.message));
+    session = await openBrowserSession(DEMO_DATASET, { viewport: { width: 1440, height: 900 } });
+    ({ served, page, consoleErrors } = session);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
+    await session?.stop();
   });
 
   it('opens the Split screen with the size rule, its source and the counts table', async () => {
