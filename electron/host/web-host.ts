@@ -1,11 +1,10 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { readFile } from 'node:fs/promises';
 import type { AddressInfo, Socket } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
 import type { CeilingApp } from '../services/ceiling-app';
 import { parseMediaPath, readMedia } from '../services/media/media';
+import { readRendererFile } from '../services/media/renderer-files';
 
 export interface WebHostOptions {
   app: CeilingApp;
@@ -28,16 +27,6 @@ export interface WebHost {
 
 const COOKIE = 'ceiling_token';
 const MAX_BODY_BYTES = 1024 * 1024;
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
 
 /**
  * The web host: the same UI and the same contract over HTTP + server-sent events, for e2e tests and for
@@ -154,20 +143,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
 
   async function serveStatic(response: ServerResponse, pathname: string): Promise<void> {
-    const relative = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname)).replace(
-      /^[/\\]+/,
-      '',
-    );
-    const file = join(options.rendererDir, relative);
-    if (!file.startsWith(options.rendererDir + sep)) return sendText(response, 404, 'Not found.');
-    let body: Buffer;
-    try {
-      body = await readFile(file);
-    } catch {
-      return sendText(response, 404, 'Not found.');
-    }
-    response.writeHead(200, { 'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' });
-    response.end(body);
+    const found = await readRendererFile(options.rendererDir, pathname);
+    if (!found) return sendText(response, 404, 'Not found.');
+    response.writeHead(200, { 'Content-Type': found.contentType });
+    response.end(found.body);
   }
 
   return {

@@ -3,14 +3,13 @@
  * and the IPC wiring to the router. Everything the app does lives in ../services (plain Node).
  */
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, type IpcMainInvokeEvent } from 'electron';
-import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/ipc-channels';
 import { fail } from '../../shared/result';
 import { APP_VERSION, DEMO_DATASET, PRELOAD_FILE, RENDERER_DIR } from '../services/app-paths';
 import { CeilingApp } from '../services/ceiling-app';
 import { parseMediaPath, readMedia } from '../services/media/media';
+import { readRendererFile } from '../services/media/renderer-files';
 import {
   allowNavigation,
   allowPermission,
@@ -26,14 +25,6 @@ protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-};
-
 async function serveAppProtocol(ceiling: CeilingApp, request: Request): Promise<Response> {
   const url = new URL(request.url);
   if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
@@ -47,17 +38,9 @@ async function serveAppProtocol(ceiling: CeilingApp, request: Request): Promise<
       headers: { ...headers, 'Content-Type': found.contentType },
     });
   }
-  const relative = normalize(decodeURIComponent(url.pathname)).replace(/^[/\\]+/, '') || 'index.html';
-  const file = join(RENDERER_DIR, relative);
-  if (!file.startsWith(RENDERER_DIR + sep)) return new Response('Not found', { status: 404, headers });
-  try {
-    const body = await readFile(file);
-    return new Response(body, {
-      headers: { ...headers, 'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' },
-    });
-  } catch {
-    return new Response('Not found', { status: 404, headers });
-  }
+  const found = await readRendererFile(RENDERER_DIR, url.pathname);
+  if (!found) return new Response('Not found', { status: 404, headers });
+  return new Response(found.body, { headers: { ...headers, 'Content-Type': found.contentType } });
 }
 
 function isTrustedSender(event: IpcMainInvokeEvent, window: BrowserWindow): boolean {
