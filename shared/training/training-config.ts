@@ -32,7 +32,8 @@ export const CnnConfigSchema = z.object({
   filters: z.array(z.number().int().min(1).max(512)).min(1).max(5).default([32, 64]),
   /** Conv layers per block. */
   convsPerBlock: z.number().int().min(1).max(3).default(1),
-  batchNorm: z.boolean().default(true),
+  /** Off by default: on wasm a BatchNorm step makes the CNN's batch 2.3× slower (measured: 141 vs 330 ex/s). */
+  batchNorm: z.boolean().default(false),
   /** Units of the dense layer before the classifier (0 = none). */
   denseUnits: z.number().int().min(0).max(4096).default(128),
   dropout: z.number().min(0).max(0.9).default(0.3),
