@@ -90,25 +90,7 @@ export async function runTrainJob(
     let lossSum = 0;
     let correctSum = 0;
     let seen = 0;
-    for (let batch = 0; batch < batchesPerEpoch; batch++) {
-      if (isCancelled()) return cancelled();
-      const picked = order.subarray(batch * config.batchSize, (batch + 1) * config.batchSize);
-      const indices = Int32Array.from(picked, (i) => trainIndices[i]!);
-      const arrays = buildBatch(dataset, train, indices, { options: config.augmentation, random });
-      const [x, y] = toTensors(tf, dataset, arrays.pixels, arrays.labels, classes.length);
-      const [loss, accuracy] = (await model.trainOnBatch(x, y)) as number[];
-      x.dispose();
-      y.dispose();
-      lossSum += loss! * arrays.count;
-      correctSum += accuracy! * arrays.count;
-      seen += arrays.count;
-      examplesSeen += arrays.count;
-      const now = performance.now();
-      if (now - lastReport >= PROGRESS_INTERVAL_MS && batch < batchesPerEpoch - 1) {
-        lastReport = now;
-        onProgress(progress(batch + 1, null));
-      }
-    }
+    // the figures so far, as a progress event (examples/s over the whole run; ETA for what is left)
     function progress(batch: number, epochEnd: EpochMetrics | null): JobProgress {
       const seconds = (performance.now() - trainingStarted) / 1000;
       const rate = seconds > 0 ? examplesSeen / seconds : null;
@@ -127,6 +109,25 @@ export async function runTrainJob(
         etaSeconds: rate ? Math.max(0, remaining) / rate : null,
         epochEnd,
       };
+    }
+    for (let batch = 0; batch < batchesPerEpoch; batch++) {
+      if (isCancelled()) return cancelled();
+      const picked = order.subarray(batch * config.batchSize, (batch + 1) * config.batchSize);
+      const indices = Int32Array.from(picked, (i) => trainIndices[i]!);
+      const arrays = buildBatch(dataset, train, indices, { options: config.augmentation, random });
+      const [x, y] = toTensors(tf, dataset, arrays.pixels, arrays.labels, classes.length);
+      const [loss, accuracy] = (await model.trainOnBatch(x, y)) as number[];
+      x.dispose();
+      y.dispose();
+      lossSum += loss! * arrays.count;
+      correctSum += accuracy! * arrays.count;
+      seen += arrays.count;
+      examplesSeen += arrays.count;
+      const now = performance.now();
+      if (now - lastReport >= PROGRESS_INTERVAL_MS && batch < batchesPerEpoch - 1) {
+        lastReport = now;
+        onProgress(progress(batch + 1, null));
+      }
     }
     epochSeconds.push((performance.now() - epochStarted) / 1000);
     if (isCancelled()) return cancelled();
