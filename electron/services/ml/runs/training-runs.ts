@@ -113,9 +113,16 @@ export class TrainingRuns {
     return true;
   }
 
-  /** Waits for the running training, if any, to end (closing a project waits for it). */
-  async settle(): Promise<void> {
-    await this.active?.finished.catch(() => undefined);
+  /**
+   * Cancels the project's running training, if any, and waits until its run is recorded: closing a
+   * project must call this before releasing the lock, so no worker writes into a project another
+   * process may now own.
+   */
+  static async stopFor(project: Project): Promise<void> {
+    const runs = perProject.get(project);
+    if (!runs?.active) return;
+    runs.cancel();
+    await runs.active?.finished.catch(() => undefined);
   }
 
   list(): Promise<RunRecord[]> {
