@@ -21,6 +21,7 @@ import { readDataCache } from './data/data-cache-file';
 import { modelFolderHandler } from './runs/model-folder-handler';
 import { PREDICTIONS_FILE, readPredictions } from './runs/predictions-file';
 import { RUN_FILE, RUNS_FOLDER } from './runs/run-store';
+import { TrainingRuns } from './runs/training-runs';
 import { startTrainingWorker } from './worker/training-worker';
 
 const DEMO = new URL('../../../resources/demo/fashion-mnist/studio/', import.meta.url);
@@ -162,6 +163,16 @@ describe('training on a real project', () => {
     expect((await stat(join(cacheFolder, cacheName!))).mtimeMs).toBe(cacheTime);
     expect(await readdir(join(projectDir, RUNS_FOLDER, runId))).toEqual([RUN_FILE]);
     expect((await call<RunRecord>('runs.get', { runId })).status).toBe('cancelled');
+  }, 30_000);
+
+  it('stops a running training for a project that is closing, and records it as cancelled', async () => {
+    let stopping: Promise<void> | null = null;
+    const record = await train({ epochs: 50, batchSize: 8 }, (progress) => {
+      if (progress.phase === 'training') stopping ??= TrainingRuns.stopFor(app.currentProject!);
+    });
+    await stopping;
+    expect(record.status).toBe('cancelled');
+    expect(await readdir(join(projectDir, RUNS_FOLDER, record.id))).toEqual([RUN_FILE]);
   }, 30_000);
 
   it('repeats a run exactly with the same seed (no dropout: its masks are not seeded), not with another', async () => {
