@@ -165,6 +165,17 @@ describe('training on a real project', () => {
     expect((await call<RunRecord>('runs.get', { runId })).status).toBe('cancelled');
   }, 30_000);
 
+  it('cancels while the split is being decoded: no cache file, no model', async () => {
+    const record = await train({ input: { width: 16, height: 16, channels: 1 } }, (progress) => {
+      if (progress.phase === 'preparing') void app.router.call('train.cancel', { runId: progress.runId });
+    });
+    expect(record.status).toBe('cancelled');
+    expect(
+      (await readdir(join(projectDir, DATA_CACHE_FOLDER))).filter((name) => name.includes('16x16')),
+    ).toEqual([]);
+    expect(await readdir(join(projectDir, RUNS_FOLDER, record.id))).toEqual([RUN_FILE]);
+  });
+
   it('stops a running training for a project that is closing, and records it as cancelled', async () => {
     let stopping: Promise<void> | null = null;
     const record = await train({ epochs: 50, batchSize: 8 }, (progress) => {

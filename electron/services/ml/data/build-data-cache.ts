@@ -22,6 +22,8 @@ export interface DataCacheRequest {
   labelFixRevision: number;
   input: InputShape;
   onProgress?: (done: number, total: number) => void;
+  /** Stops the decoding between images (nothing is written then). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -51,6 +53,7 @@ async function decodeSplit(request: DataCacheRequest): Promise<DecodedDataset> {
   let done = 0;
   const worker = async () => {
     while (next < assigned.length) {
+      request.signal?.throwIfAborted();
       const index = next++;
       const { item } = assigned[index]!;
       try {
@@ -62,6 +65,7 @@ async function decodeSplit(request: DataCacheRequest): Promise<DecodedDataset> {
     }
   };
   await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+  request.signal?.throwIfAborted();
   const perImage = imageBytes(input);
   const parts = {} as DecodedDataset['parts'];
   for (const split of SPLITS) {

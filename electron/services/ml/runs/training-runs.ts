@@ -24,6 +24,8 @@ export interface TrainingRunEvents {
 interface ActiveRun {
   id: string;
   cancelled: boolean;
+  /** Stops the decoding of the split, when the run is cancelled before training. */
+  preparing: AbortController;
   worker: TrainingWorkerHandle | null;
   finished: Promise<RunRecord>;
 }
@@ -85,7 +87,13 @@ export class TrainingRuns {
       error: null,
     };
     await this.store.create(record);
-    const active: ActiveRun = { id: record.id, cancelled: false, worker: null, finished: null! };
+    const active: ActiveRun = {
+      id: record.id,
+      cancelled: false,
+      preparing: new AbortController(),
+      worker: null,
+      finished: null!,
+    };
     this.active = active;
     active.finished = this.run(record, active, events, () =>
       ensureDataCache({
@@ -97,6 +105,7 @@ export class TrainingRuns {
         labelFixRevision: LABELS_AS_IMPORTED,
         input: config.input,
         onProgress: throttled((done, total) => events.progress(preparing(record, done, total))),
+        signal: active.preparing.signal,
       }),
     ).finally(() => {
       if (this.active === active) this.active = null;
@@ -109,6 +118,7 @@ export class TrainingRuns {
     const active = this.active;
     if (!active || (runId && runId !== active.id)) return false;
     active.cancelled = true;
+    active.preparing.abort();
     active.worker?.cancel();
     return true;
   }
@@ -196,6 +206,7 @@ export class TrainingRuns {
         null,
       );
     } catch (error) {
+      if (active.cancelled) return end(current, 'cancelled', null); // cancelled while decoding the split
       return end(current, 'failed', error instanceof Error ? error.message : String(error));
     }
   }
