@@ -6,6 +6,7 @@ import type { ImportReport } from '../../shared/import-report';
 import { ApiFailure } from '../../shared/result';
 import { EventBus } from './event-bus';
 import type { ExportScope } from './exports/write-export';
+import { TrainingRuns } from './ml/runs/training-runs';
 import { belongsElsewhere, Project } from './projects/project';
 import { RecentProjects } from './projects/recent-projects';
 import { appHandlers } from './handlers/app-handlers';
@@ -81,6 +82,7 @@ export class CeilingApp {
       this.importRun.controller.abort();
       await this.importRun.finished.catch(() => undefined); // no write may follow the lock's release
     }
+    await TrainingRuns.stopFor(closing); // nor may a training worker's
     await closing.close();
     this.events.emit('project.changed', null);
     return true;
