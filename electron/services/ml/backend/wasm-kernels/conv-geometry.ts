@@ -41,6 +41,43 @@ export interface ConvAxis {
   padBefore: number;
 }
 
+/** The fields of tfjs's Conv2DInfo that describe the two spatial axes. */
+interface SpatialConvInfo {
+  inHeight: number;
+  inWidth: number;
+  filterHeight: number;
+  filterWidth: number;
+  outHeight: number;
+  outWidth: number;
+  strideHeight: number;
+  strideWidth: number;
+  dilationHeight: number;
+  dilationWidth: number;
+  padInfo: { top: number; left: number };
+}
+
+/** The rows and columns axes of a convolution, from `backend_util.computeConv2DInfo`'s result. */
+export function convAxes(info: SpatialConvInfo): { rows: ConvAxis; columns: ConvAxis } {
+  return {
+    rows: {
+      inSize: info.inHeight,
+      filterSize: info.filterHeight,
+      outSize: info.outHeight,
+      stride: info.strideHeight,
+      dilation: info.dilationHeight,
+      padBefore: info.padInfo.top,
+    },
+    columns: {
+      inSize: info.inWidth,
+      filterSize: info.filterWidth,
+      outSize: info.outWidth,
+      stride: info.strideWidth,
+      dilation: info.dilationWidth,
+      padBefore: info.padInfo.left,
+    },
+  };
+}
+
 /**
  * Padding of x for dW as a forward convolution (filter = dy, stride = d, dilation = s).
  *

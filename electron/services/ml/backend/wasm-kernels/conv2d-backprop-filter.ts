@@ -1,6 +1,6 @@
 import type { Conv2DBackpropFilterAttrs, KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import { backend_util, Conv2DBackpropFilter } from '@tensorflow/tfjs';
-import { filterGradientPadding } from './conv-geometry';
+import { filterGradientPadding, convAxes } from './conv-geometry';
 import { WasmOps, type WasmBackendLike } from './wasm-ops';
 
 /**
@@ -49,22 +49,9 @@ export function conv2dBackpropFilter(
   }
   const ops = new WasmOps(backend, stockKernels);
   try {
-    const rows = filterGradientPadding({
-      inSize: convInfo.inHeight,
-      filterSize: convInfo.filterHeight,
-      outSize: convInfo.outHeight,
-      stride: convInfo.strideHeight,
-      dilation: convInfo.dilationHeight,
-      padBefore: convInfo.padInfo.top,
-    });
-    const columns = filterGradientPadding({
-      inSize: convInfo.inWidth,
-      filterSize: convInfo.filterWidth,
-      outSize: convInfo.outWidth,
-      stride: convInfo.strideWidth,
-      dilation: convInfo.dilationWidth,
-      padBefore: convInfo.padInfo.left,
-    });
+    const axes = convAxes(convInfo);
+    const rows = filterGradientPadding(axes.rows);
+    const columns = filterGradientPadding(axes.columns);
     const batchAsChannels = ops.transpose(x, [3, 1, 2, 0]);
     const padded = ops.cropNegativePadding(batchAsChannels, rows, columns);
     const dyAsFilter = ops.transpose(dy, [1, 2, 0, 3]);

@@ -1,6 +1,6 @@
 import type { Conv2DBackpropInputAttrs, KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import { backend_util, Conv2DBackpropInput } from '@tensorflow/tfjs';
-import { inputGradientPadding } from './conv-geometry';
+import { inputGradientPadding, convAxes } from './conv-geometry';
 import { subPixelInputGradient } from './sub-pixel-input-gradient';
 import { WasmOps, type WasmBackendLike } from './wasm-ops';
 
@@ -52,22 +52,9 @@ export function conv2dBackpropInput(
     if (convInfo.strideHeight > 1 || convInfo.strideWidth > 1) {
       return ops.keep(subPixelInputGradient(ops, dy, filter, convInfo));
     }
-    const rows = inputGradientPadding({
-      inSize: convInfo.inHeight,
-      filterSize: convInfo.filterHeight,
-      outSize: convInfo.outHeight,
-      stride: convInfo.strideHeight,
-      dilation: convInfo.dilationHeight,
-      padBefore: convInfo.padInfo.top,
-    });
-    const columns = inputGradientPadding({
-      inSize: convInfo.inWidth,
-      filterSize: convInfo.filterWidth,
-      outSize: convInfo.outWidth,
-      stride: convInfo.strideWidth,
-      dilation: convInfo.dilationWidth,
-      padBefore: convInfo.padInfo.left,
-    });
+    const axes = convAxes(convInfo);
+    const rows = inputGradientPadding(axes.rows);
+    const columns = inputGradientPadding(axes.columns);
     // Stride 1 from here: `up` is dy itself.
     const padded = ops.cropNegativePadding(dy, rows, columns);
     const flipped = ops.transpose(ops.reverse(filter, [0, 1]), [0, 1, 3, 2]);

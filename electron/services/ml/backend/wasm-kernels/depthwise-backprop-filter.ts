@@ -5,7 +5,7 @@ import type {
   TensorInfo,
 } from '@tensorflow/tfjs';
 import { backend_util, DepthwiseConv2dNativeBackpropFilter } from '@tensorflow/tfjs';
-import { filterGradientPadding } from './conv-geometry';
+import { filterGradientPadding, convAxes } from './conv-geometry';
 import { WasmOps, type WasmBackendLike } from './wasm-ops';
 
 /**
@@ -49,22 +49,9 @@ export function depthwiseConv2dBackpropFilter(
   const multiplier = convInfo.outChannels / convInfo.inChannels;
   const ops = new WasmOps(backend, stockKernels);
   try {
-    const rows = filterGradientPadding({
-      inSize: convInfo.inHeight,
-      filterSize: convInfo.filterHeight,
-      outSize: convInfo.outHeight,
-      stride: convInfo.strideHeight,
-      dilation: convInfo.dilationHeight,
-      padBefore: convInfo.padInfo.top,
-    });
-    const columns = filterGradientPadding({
-      inSize: convInfo.inWidth,
-      filterSize: convInfo.filterWidth,
-      outSize: convInfo.outWidth,
-      stride: convInfo.strideWidth,
-      dilation: convInfo.dilationWidth,
-      padBefore: convInfo.padInfo.left,
-    });
+    const axes = convAxes(convInfo);
+    const rows = filterGradientPadding(axes.rows);
+    const columns = filterGradientPadding(axes.columns);
     const onePicture = ops.reshape(ops.transpose(x, [1, 2, 0, 3]), [1, height, width, batch * channels]);
     const padded = ops.cropNegativePadding(onePicture, rows, columns);
     const dyAsFilter = ops.reshape(ops.transpose(dy, [1, 2, 0, 3]), [

@@ -5,7 +5,7 @@ import type {
   TensorInfo,
 } from '@tensorflow/tfjs';
 import { backend_util, DepthwiseConv2dNativeBackpropInput } from '@tensorflow/tfjs';
-import { inputGradientPadding } from './conv-geometry';
+import { inputGradientPadding, convAxes } from './conv-geometry';
 import { WasmOps, type WasmBackendLike } from './wasm-ops';
 
 /**
@@ -47,22 +47,9 @@ export function depthwiseConv2dBackpropInput(
   const [filterHeight, filterWidth, , multiplier] = filterShape;
   const ops = new WasmOps(backend, stockKernels);
   try {
-    const rows = inputGradientPadding({
-      inSize: convInfo.inHeight,
-      filterSize: convInfo.filterHeight,
-      outSize: convInfo.outHeight,
-      stride: convInfo.strideHeight,
-      dilation: convInfo.dilationHeight,
-      padBefore: convInfo.padInfo.top,
-    });
-    const columns = inputGradientPadding({
-      inSize: convInfo.inWidth,
-      filterSize: convInfo.filterWidth,
-      outSize: convInfo.outWidth,
-      stride: convInfo.strideWidth,
-      dilation: convInfo.dilationWidth,
-      padBefore: convInfo.padInfo.left,
-    });
+    const axes = convAxes(convInfo);
+    const rows = inputGradientPadding(axes.rows);
+    const columns = inputGradientPadding(axes.columns);
     const spread = ops.insertZeros(dy, convInfo.strideHeight, convInfo.strideWidth);
     const padded = ops.cropNegativePadding(spread, rows, columns);
     const flipped = ops.reshape(ops.reverse(filter, [0, 1]), [
