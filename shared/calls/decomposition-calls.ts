@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import {
-  ERRORS_SOURCES,
+  isErrorsSource,
   validateDecompositionInput,
   type DecompositionInput,
+  type ErrorsSource,
 } from '../decomposition/decomposition-input';
 import type { Decomposition } from '../decomposition/decompose';
 import { defineCall, NoInput } from './define-call';
@@ -20,11 +21,16 @@ export const DecompositionInputShape = z.object({
   }),
 }) satisfies z.ZodType<DecompositionInput>;
 
+/** `manual` or `run:<runId>` (the run whose per-split error rates filled the errors in). */
+export const ErrorsSourceSchema = z.custom<ErrorsSource>(isErrorsSource, 'not an errors source');
+
 /**
- * The decomposition's input on the wire. The shape is checked by zod; the rules (labels, 0–100, at least
+ * The decomposition's input on the wire, with where its errors came from (default `manual`). The shape is checked by zod; the rules (labels, 0–100, at least
  * one human level) are the shared validator's, so the screen, the CLI and the router say the same thing.
  */
-export const DecompositionInputSchema = DecompositionInputShape.superRefine((input, context) => {
+export const DecompositionInputSchema = DecompositionInputShape.extend({
+  errorsSource: ErrorsSourceSchema.optional(),
+}).superRefine((input, context) => {
   for (const problem of validateDecompositionInput(input)) {
     context.addIssue({ code: 'custom', path: problem.path.split('.'), message: problem.message });
   }
@@ -63,8 +69,8 @@ export const DecompositionSchema = z.object({
 /** The saved decomposition of the open project and what it computes to. */
 export const SavedDecompositionSchema = z.object({
   input: DecompositionInputShape,
-  /** Where the model's errors came from: 'manual' (typed) until model runs exist. */
-  errorsSource: z.enum(ERRORS_SOURCES),
+  /** Where the model's errors came from: 'manual' (typed) or 'run:<runId>'. */
+  errorsSource: ErrorsSourceSchema,
   /** null until first saved. */
   savedAt: z.string().nullable(),
   result: DecompositionSchema,
@@ -82,7 +88,7 @@ export const decompositionCalls = {
   'decomposition.save': defineCall(
     DecompositionInputSchema,
     SavedDecompositionSchema,
-    'Save the human-level entries and the typed model errors; returns the decomposition.',
+    'Save the human-level entries and the model errors (typed, or from a run: errorsSource); returns the decomposition.',
   ),
   'decomposition.export': defineCall(
     z

@@ -19,11 +19,55 @@ export interface ModelErrors {
 }
 
 /**
- * Where the model's errors came from. Only `manual` exists today (typed in by hand, or a seed example);
- * a later issue adds model runs, which will fill the errors in and name themselves here.
+ * Where the model's errors came from: `manual` (typed in by hand, or a seed example), or `run:<runId>`
+ * when they were filled in from a completed model run's per-split error rates (still editable by hand).
  */
 export const ERRORS_SOURCES = ['manual'] as const;
-export type ErrorsSource = (typeof ERRORS_SOURCES)[number];
+export type ErrorsSource = (typeof ERRORS_SOURCES)[number] | `run:${string}`;
+
+const RUN_SOURCE = /^run:([0-9]{8}-[0-9]{6}-[0-9a-f]{6})$/;
+
+export function isErrorsSource(value: unknown): value is ErrorsSource {
+  return typeof value === 'string' && (value === 'manual' || RUN_SOURCE.test(value));
+}
+
+export function runErrorsSource(runId: string): ErrorsSource {
+  return `run:${runId}`;
+}
+
+/** The run id named by a source, or null for `manual`. */
+export function runIdOfSource(source: ErrorsSource): string | null {
+  return RUN_SOURCE.exec(source)?.[1] ?? null;
+}
+
+/** How the source reads in the table, the CSV and the Markdown. */
+export function errorsSourceNote(source: ErrorsSource): string {
+  const runId = runIdOfSource(source);
+  return runId ? `from model run ${runId}` : 'typed by hand (no model run yet)';
+}
+
+/** A split's figures as a run records them (error rate 0–1, null = not measured, count 0 = empty split). */
+export interface RunSplitErrors {
+  count: number;
+  errorRate: number | null;
+}
+
+/** A run's four per-split error rates as the decomposition's errors in percent (2 decimals). */
+export function errorsFromRun(metrics: {
+  train: RunSplitErrors;
+  'train-dev': RunSplitErrors;
+  dev: RunSplitErrors;
+  test: RunSplitErrors;
+}): ModelErrors {
+  const percent = (split: RunSplitErrors): number | null =>
+    split.errorRate === null || split.count === 0 ? null : Math.round(split.errorRate * 10000) / 100;
+  return {
+    train: percent(metrics.train),
+    trainDev: percent(metrics['train-dev']),
+    dev: percent(metrics.dev),
+    test: percent(metrics.test),
+  };
+}
 
 export interface DecompositionInput {
   humanLevels: HumanLevelEntry[];

@@ -1,5 +1,5 @@
 import type { Decomposition, Gap } from './decompose';
-import type { DecompositionInput, ErrorsSource } from './decomposition-input';
+import { errorsSourceNote, type DecompositionInput, type ErrorsSource } from './decomposition-input';
 import { BAYES_PROXY_WHY, LEVEL_NAMES, type GapKey, type LevelKey } from './gap-definitions';
 
 /**
@@ -18,10 +18,6 @@ export interface DecompositionRow {
   /** The human-level entry used as the Bayes proxy. */
   isBayesProxy: boolean;
 }
-
-const ERRORS_SOURCE_NOTE: Record<ErrorsSource, string> = {
-  manual: 'typed by hand (no model run yet)',
-};
 
 /**
  * The waterfall's order after the Bayes proxy: each level comes after the gap that leads to it
@@ -80,7 +76,7 @@ export function decompositionRows(
         name: LEVEL_NAMES[step.level],
         formula: '',
         value: level?.percent ?? null,
-        note: level?.percent === null ? 'not measured yet' : ERRORS_SOURCE_NOTE[errorsSource],
+        note: level?.percent === null ? 'not measured yet' : errorsSourceNote(errorsSource),
         isBayesProxy: false,
       });
     }

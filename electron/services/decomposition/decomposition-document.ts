@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ERRORS_SOURCES } from '../../../shared/decomposition/decomposition-input';
+import { ErrorsSourceSchema } from '../../../shared/calls/decomposition-calls';
 import { openJsonDocument, type OpenedDocument } from '../storage/json-document';
 
 export const DECOMPOSITION_FILE = 'decomposition.json';
@@ -9,8 +9,8 @@ const Percent = z.number().min(0).max(100);
 
 /**
  * The project's decomposition document (lowdb, small, user-edited): the human-level entries and the
- * model's errors as last saved. `errorsSource` says where the errors came from: 'manual' until a later
- * issue adds model runs, which will fill them in and name the run.
+ * model's errors as last saved. `errorsSource` says where the errors came from: 'manual', or 'run:<runId>'
+ * when a model run's per-split error rates filled them in.
  */
 export const DecompositionDocumentSchema = z.object({
   schemaVersion: z.literal(1),
@@ -21,7 +21,7 @@ export const DecompositionDocumentSchema = z.object({
     dev: Percent.nullable(),
     test: Percent.nullable(),
   }),
-  errorsSource: z.enum(ERRORS_SOURCES),
+  errorsSource: ErrorsSourceSchema,
   savedAt: z.string().nullable(),
 });
 export type DecompositionDocument = z.infer<typeof DecompositionDocumentSchema>;

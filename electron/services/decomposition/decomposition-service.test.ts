@@ -64,6 +64,34 @@ describe('decomposition through the router', () => {
     expect(onDisk).toMatchObject({ schemaVersion: 1, errorsSource: 'manual', errors: ola.errors });
   });
 
+  it('saves errors taken from a model run with the run as their source; the CSV names it', async () => {
+    const { app, projectDir } = await openProject();
+    const runId = '20261204-221503-a1b2c3';
+    const saved = valueOf<SavedDecomposition>(
+      await app.router.call('decomposition.save', { ...ola, errorsSource: `run:${runId}` }),
+    );
+    expect(saved.errorsSource).toBe(`run:${runId}`);
+    const reloaded = valueOf<SavedDecomposition>(await app.router.call('decomposition.get', {}));
+    expect(reloaded.errorsSource).toBe(`run:${runId}`);
+    const onDisk = JSON.parse(await readFile(join(projectDir, DECOMPOSITION_FILE), 'utf8'));
+    expect(onDisk.errorsSource).toBe(`run:${runId}`);
+    const exported = valueOf<{ path: string; markdown: string }>(
+      await app.router.call('decomposition.export', {}),
+    );
+    expect(exported.markdown).toContain(`from model run ${runId}`);
+    expect(await readFile(exported.path, 'utf8')).toContain(`from model run ${runId}`);
+
+    // Saving without a source (typed by hand) goes back to manual; a bad source is refused.
+    expect(valueOf<SavedDecomposition>(await app.router.call('decomposition.save', ola)).errorsSource).toBe(
+      'manual',
+    );
+    const bad = errorOf(
+      await app.router.call('decomposition.save', { ...ola, errorsSource: 'run:nope' as `run:${string}` }),
+      'invalid_input',
+    );
+    expect(bad.message).toContain('not an errors source');
+  });
+
   it('refuses bad input with clear messages and keeps what was saved', async () => {
     const { app } = await openProject();
     valueOf(await app.router.call('decomposition.save', ola));

@@ -1,7 +1,7 @@
 import type { SavedDecomposition } from '../../../shared/calls/decomposition-calls';
 import { decompose } from '../../../shared/decomposition/decompose';
 import { decompositionCsv } from '../../../shared/decomposition/decomposition-csv';
-import type { DecompositionInput } from '../../../shared/decomposition/decomposition-input';
+import type { DecompositionInput, ErrorsSource } from '../../../shared/decomposition/decomposition-input';
 import { decompositionMarkdown } from '../../../shared/decomposition/decomposition-markdown';
 import { writeExport, type ExportScope } from '../exports/write-export';
 import { openDecompositionDocument, type DecompositionDocument } from './decomposition-document';
@@ -38,10 +38,16 @@ export async function loadDecomposition(projectDir: string): Promise<SavedDecomp
   return present(db.data, warningsOf(problem, backedUpTo));
 }
 
-/** Save validated input (the contract's schema has checked it); labels are stored trimmed. */
+/** The input on the wire: the errors may name the model run they came from. */
+export type SourcedInput = DecompositionInput & { errorsSource?: ErrorsSource | undefined };
+
+/**
+ * Save validated input (the contract's schema has checked it); labels are stored trimmed. The errors'
+ * source is `input.errorsSource`, `manual` when not given.
+ */
 export async function saveDecomposition(
   projectDir: string,
-  input: DecompositionInput,
+  input: SourcedInput,
 ): Promise<SavedDecomposition> {
   const { db, problem, backedUpTo } = await openDecompositionDocument(projectDir);
   await db.update((data) => {
@@ -50,7 +56,7 @@ export async function saveDecomposition(
       errorPercent: entry.errorPercent,
     }));
     data.errors = { ...input.errors };
-    data.errorsSource = 'manual';
+    data.errorsSource = input.errorsSource ?? 'manual';
     data.savedAt = new Date().toISOString();
   });
   return present(db.data, warningsOf(problem, backedUpTo));
@@ -66,13 +72,13 @@ function exportFileName(now = new Date()): string {
  */
 export async function exportDecomposition(
   projectDir: string,
-  input: DecompositionInput | undefined,
+  input: SourcedInput | undefined,
   target: string | undefined,
   scope: ExportScope,
 ): Promise<{ path: string; markdown: string }> {
   const { db } = await openDecompositionDocument(projectDir);
-  const chosen = input ?? inputOf(db.data);
-  const errorsSource = input ? 'manual' : db.data.errorsSource;
+  const chosen = input ? { humanLevels: input.humanLevels, errors: input.errors } : inputOf(db.data);
+  const errorsSource = input ? (input.errorsSource ?? 'manual') : db.data.errorsSource;
   const result = decompose(chosen);
   const path = await writeExport(
     projectDir,

@@ -1,6 +1,8 @@
 import { decompose, type Decomposition } from '../../../shared/decomposition/decompose';
 import {
   ERROR_FIELDS,
+  errorsFromRun,
+  runErrorsSource,
   validateDecompositionInput,
   type DecompositionInput,
   type ErrorKey,
@@ -9,6 +11,7 @@ import {
 import { decompositionMarkdown } from '../../../shared/decomposition/decomposition-markdown';
 import { parsePercentText } from '../../../shared/decomposition/percent-text';
 import type { SeedScenario } from '../../../shared/decomposition/seed-scenarios';
+import type { RunSummary } from '../../../shared/training/run-schemas';
 import { api, CallError } from '../api/client';
 
 /** One human-level row as typed: the text stays as the user wrote it ("0,7", "2 %"). */
@@ -81,7 +84,15 @@ function readInput(rows: readonly HumanRow[], texts: ErrorTexts): ReadInput {
 class DecomposeState {
   rows = $state<HumanRow[]>([{ id: 0, label: '', percentText: '' }]);
   errorTexts = $state<ErrorTexts>({ ...EMPTY_ERRORS });
-  errorsSource = $state<ErrorsSource>('manual');
+  /** The errors as a model run filled them in (or as loaded with a run source); typing changes them. */
+  private runFill = $state<{ source: ErrorsSource; texts: string } | null>(null);
+  /** Where the errors shown come from: the run while its figures stand unchanged, else typed by hand. */
+  readonly errorsSource: ErrorsSource = $derived(
+    this.runFill && this.runFill.texts === JSON.stringify(this.errorTexts) ? this.runFill.source : 'manual',
+  );
+  private savedSource = $state<ErrorsSource>('manual');
+  /** The project's completed model runs with metrics, newest first: their errors can fill the form. */
+  runs = $state<RunSummary[]>([]);
   savedAt = $state<string | null>(null);
   /** The input as last saved (or loaded), to tell unsaved changes. */
   private savedInput = $state.raw<string>('');
@@ -106,7 +117,9 @@ class DecomposeState {
   readonly onlyNeedsHumanLevel = $derived(
     this.problemList.length === 1 && this.read.problems.humanLevels !== undefined,
   );
-  readonly dirty = $derived(JSON.stringify(this.read.input) !== this.savedInput);
+  readonly dirty = $derived(
+    JSON.stringify(this.read.input) !== this.savedInput || this.errorsSource !== this.savedSource,
+  );
   /** The row holding the Bayes proxy (the best human level), for the highlight. */
   readonly proxyRowId = $derived(
     this.result.bayesProxy ? (this.read.rowIds[this.result.bayesProxy.index] ?? null) : null,
@@ -120,7 +133,8 @@ class DecomposeState {
       this.fill(saved.input);
       this.savedInput = JSON.stringify(this.read.input);
       this.savedAt = saved.savedAt;
-      this.errorsSource = saved.errorsSource;
+      this.setSource(saved.errorsSource);
+      this.savedSource = saved.errorsSource;
       this.warnings = saved.warnings;
       this.notice = null;
       this.exportedPath = null;
@@ -129,6 +143,31 @@ class DecomposeState {
     } finally {
       this.loaded = true;
     }
+    await this.loadRuns();
+  }
+
+  /** The completed runs (a failure leaves the list empty: typing still works). */
+  async loadRuns(): Promise<void> {
+    const listed = await api.call('runs.list', {});
+    this.runs = listed.ok ? listed.value.filter((run) => run.status === 'completed' && run.metrics) : [];
+  }
+
+  /** Fill the four errors from a completed run's per-split error rates; the source names the run. */
+  useRun(run: RunSummary): void {
+    if (!run.metrics) return;
+    const errors = errorsFromRun(run.metrics);
+    this.errorTexts = {
+      train: textOf(errors.train),
+      trainDev: textOf(errors.trainDev),
+      dev: textOf(errors.dev),
+      test: textOf(errors.test),
+    };
+    this.setSource(runErrorsSource(run.id));
+    this.notice = { kind: 'ok', text: `Errors filled in from run ${run.id}, not saved.` };
+  }
+
+  private setSource(source: ErrorsSource): void {
+    this.runFill = source === 'manual' ? null : { source, texts: JSON.stringify(this.errorTexts) };
   }
 
   /** Put values into the fields; a project with no human level yet gets one empty row to type in. */
@@ -165,10 +204,14 @@ class DecomposeState {
   async save(): Promise<void> {
     if (!this.valid || this.busy) return;
     await this.run(async () => {
-      const saved = await api.get('decomposition.save', $state.snapshot(this.read.input));
+      const saved = await api.get('decomposition.save', {
+        ...$state.snapshot(this.read.input),
+        errorsSource: this.errorsSource,
+      });
       this.savedInput = JSON.stringify(this.read.input);
       this.savedAt = saved.savedAt;
-      this.errorsSource = saved.errorsSource;
+      this.setSource(saved.errorsSource);
+      this.savedSource = saved.errorsSource;
       this.notice = { kind: 'ok', text: 'Saved in the project.' };
     });
   }
@@ -176,7 +219,9 @@ class DecomposeState {
   async exportCsv(): Promise<void> {
     if (!this.valid || this.busy) return;
     await this.run(async () => {
-      const exported = await api.get('decomposition.export', { input: $state.snapshot(this.read.input) });
+      const exported = await api.get('decomposition.export', {
+        input: { ...$state.snapshot(this.read.input), errorsSource: this.errorsSource },
+      });
       this.exportedPath = exported.path;
       this.notice = { kind: 'ok', text: 'CSV written to' };
     });
