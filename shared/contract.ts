@@ -11,6 +11,7 @@ import { appCalls } from './calls/app-calls';
 import { decompositionCalls } from './calls/decomposition-calls';
 import { importCalls } from './calls/import-calls';
 import { itemCalls } from './calls/item-calls';
+import { predictionCalls } from './calls/prediction-calls';
 import { projectCalls } from './calls/project-calls';
 import { splitCalls } from './calls/split-calls';
 import { trainingCalls } from './calls/training-calls';
@@ -29,6 +30,7 @@ export const contract = {
   ...decompositionCalls,
   ...splitCalls,
   ...trainingCalls,
+  ...predictionCalls,
 } as const;
 
 export type Contract = typeof contract;

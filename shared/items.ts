@@ -36,17 +36,41 @@ export const ItemFilterSchema = z.object({
   split: z.union([SplitSchema, z.literal('none')]).optional(),
   /** Case-insensitive substring of the path or id. */
   text: z.string().max(200).optional(),
+  /** With a model run (`run` on the query): its predicted class. */
+  predicted: z.string().optional(),
+  /** With a model run: right or wrong predictions; `'none'` = items the run did not predict. */
+  correctness: z.enum(['correct', 'incorrect', 'none']).optional(),
+  /** With a model run: confidence bounds, inclusive. An unknown confidence matches no bound. */
+  confidenceMin: z.number().min(0).max(1).optional(),
+  confidenceMax: z.number().min(0).max(1).optional(),
 });
 export type ItemFilter = z.infer<typeof ItemFilterSchema>;
 
+/** A model run id (runs/<id>), as shared/training/run-schemas.ts defines it. */
+const ModelRunIdSchema = z.string().regex(/^[0-9]{8}-[0-9]{6}-[0-9a-f]{6}$/, 'not a run id');
+
 export const ItemQuerySchema = z.object({
   filter: ItemFilterSchema.default({}),
+  /** A completed model run: cells carry its prediction, and the prediction filters apply. */
+  run: ModelRunIdSchema.optional(),
   offset: z.number().int().nonnegative().default(0),
   limit: z.number().int().positive().max(5000).default(500),
 });
 
+/** A model run's prediction for one item. */
+export const CellPredictionSchema = z.object({
+  predicted: z.string(),
+  /** Probability of the predicted class; null when the run has no confidence (a CSV without p_ columns). */
+  confidence: z.number().nullable(),
+  correct: z.boolean(),
+});
+export type CellPrediction = z.infer<typeof CellPredictionSchema>;
+
 /** What the grid needs per cell; details come from `items.get`. */
-export const ItemCellSchema = ItemSchema.pick({ id: true, label: true, source: true, split: true });
+export const ItemCellSchema = ItemSchema.pick({ id: true, label: true, source: true, split: true }).extend({
+  /** Present when the query names a run: the run's prediction, or null when it did not predict the item. */
+  prediction: CellPredictionSchema.nullable().optional(),
+});
 export type ItemCell = z.infer<typeof ItemCellSchema>;
 
 export const ItemPageSchema = z.object({
@@ -62,5 +86,21 @@ export const FacetsSchema = z.object({
   labels: z.array(FacetCountSchema),
   sources: z.array(FacetCountSchema),
   splits: z.array(FacetCountSchema),
+  /** With a run: counts per predicted class, and per correctness (`correct`, `incorrect`, `none`). */
+  predicted: z.array(FacetCountSchema).optional(),
+  correctness: z.array(FacetCountSchema).optional(),
 });
 export type Facets = z.infer<typeof FacetsSchema>;
+
+export const FacetsQuerySchema = z.object({ run: ModelRunIdSchema.optional() }).default({});
+
+/** One item's prediction in a run, as the top classes with their probabilities (the detail view). */
+export const ItemPredictionSchema = z.object({
+  runId: z.string(),
+  predicted: z.string(),
+  confidence: z.number().nullable(),
+  correct: z.boolean(),
+  /** Up to 3 classes, most probable first; empty when the confidence is unknown. */
+  top: z.array(z.object({ label: z.string(), probability: z.number() })),
+});
+export type ItemPrediction = z.infer<typeof ItemPredictionSchema>;

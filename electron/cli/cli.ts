@@ -12,6 +12,7 @@ import { serveCommand } from './commands/serve-command';
 import { splitCommand } from './commands/split-command';
 import { trainCommand } from './commands/train-command';
 import { runsCommand } from './commands/runs-command';
+import { importPredictionsCommand } from './commands/import-predictions-command';
 
 const COMMANDS: Command[] = [
   importCommand,
@@ -21,6 +22,7 @@ const COMMANDS: Command[] = [
   splitCommand,
   trainCommand,
   runsCommand,
+  importPredictionsCommand,
 ];
 
 const MAIN_USAGE = `ceiling ${APP_VERSION} — ML error analysis and label cleanup

@@ -16,6 +16,7 @@ import { itemHandlers } from './handlers/item-handlers';
 import { projectHandlers } from './handlers/project-handlers';
 import { splitHandlers } from './handlers/split-handlers';
 import { trainingHandlers } from './handlers/training-handlers';
+import { predictionHandlers } from './handlers/prediction-handlers';
 import { createRouter, type Handlers, type Router } from './router';
 
 export interface CeilingAppOptions {
@@ -156,6 +157,7 @@ export class CeilingApp {
       ...decompositionHandlers(this),
       ...splitHandlers(this),
       ...trainingHandlers(this),
+      ...predictionHandlers(this),
     };
   }
 }

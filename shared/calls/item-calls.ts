@@ -1,6 +1,14 @@
 import { z } from 'zod';
-import { FacetsSchema, ItemIdSchema, ItemPageSchema, ItemQuerySchema, ItemSchema } from '../items';
-import { defineCall, NoInput } from './define-call';
+import {
+  FacetsQuerySchema,
+  FacetsSchema,
+  ItemIdSchema,
+  ItemPageSchema,
+  ItemPredictionSchema,
+  ItemQuerySchema,
+  ItemSchema,
+} from '../items';
+import { defineCall } from './define-call';
 
 export const itemCalls = {
   'items.query': defineCall(
@@ -8,6 +16,15 @@ export const itemCalls = {
     ItemPageSchema,
     'A page of items matching a filter, in path order.',
   ),
-  'items.facets': defineCall(NoInput, FacetsSchema, 'Item counts per label, source and split.'),
+  'items.facets': defineCall(
+    FacetsQuerySchema,
+    FacetsSchema,
+    'Item counts per label, source and split; with a run, per predicted class and correctness too.',
+  ),
   'items.get': defineCall(z.object({ id: ItemIdSchema }), ItemSchema, 'One item with all its fields.'),
+  'items.prediction': defineCall(
+    z.object({ id: ItemIdSchema, run: z.string() }),
+    ItemPredictionSchema.nullable(),
+    "One item's prediction in a model run with its top-3 probabilities; null when the run did not predict it.",
+  ),
 } as const;

@@ -38,6 +38,24 @@ export const SplitMetricsBySplitSchema = z.object({
   test: SplitMetricsSchema,
 });
 
+/** Where a run's predictions come from: a model trained here, a predictions CSV, or a TF.js model the user brought. */
+export const RUN_SOURCES = ['trained', 'imported-csv', 'tfjs-model'] as const;
+export const RunSourceSchema = z.enum(RUN_SOURCES);
+export type RunSource = z.infer<typeof RunSourceSchema>;
+
+/** What a run made from the user's predictions or model records about its origin. */
+export const RunOriginSchema = z.object({
+  /** The CSV file or model folder, as given. */
+  path: z.string(),
+  /** Predictions kept (good rows, or items predicted). */
+  predicted: z.number().int().nonnegative(),
+  /** Rows rejected (CSV) or images that could not be decoded (model). */
+  rejected: z.number().int().nonnegative(),
+  /** Items of the frozen split without a prediction. */
+  missing: z.number().int().nonnegative(),
+});
+export type RunOrigin = z.infer<typeof RunOriginSchema>;
+
 /** runs/<runId>/run.json */
 export const RunRecordSchema = z.object({
   schemaVersion: z.literal(1),
@@ -61,6 +79,15 @@ export const RunRecordSchema = z.object({
   /** Files of the run, relative to its folder (present only when the run completed). */
   files: z.object({ model: z.string(), weights: z.string(), predictions: z.string() }).nullable(),
   error: z.string().nullable(),
+  /** Absent = 'trained' (records written before bring-your-own runs existed). */
+  source: RunSourceSchema.optional(),
+  /**
+   * False when the predictions carry no confidence (a CSV without `p_` columns): the predictions file
+   * then holds one-hot probabilities, and the grid shows no confidence. Absent = true.
+   */
+  confidenceKnown: z.boolean().optional(),
+  /** For imported runs: where they came from and what was kept. */
+  origin: RunOriginSchema.optional(),
 });
 export type RunRecord = z.infer<typeof RunRecordSchema>;
 
@@ -108,5 +135,7 @@ export const RunSummarySchema = RunRecordSchema.pick({
   endedAt: true,
   metrics: true,
   error: true,
+  source: true,
+  confidenceKnown: true,
 }).extend({ model: z.enum(['mlp', 'cnn']), epochs: z.number().int() });
 export type RunSummary = z.infer<typeof RunSummarySchema>;

@@ -1,24 +1,29 @@
 import type { itemCalls } from '../../../shared/calls/item-calls';
 import { ApiFailure } from '../../../shared/result';
 import type { CeilingApp } from '../ceiling-app';
+import { itemPrediction, predictionLookup, runPredictions } from '../ml/predictions/run-predictions';
 import type { HandlersOf } from '../router';
 import { SplitService } from '../splits/split-service';
 
 /** Once a split is frozen, its assignment is the items' split (it overrides the manifest's column). */
 export function itemHandlers(app: CeilingApp): HandlersOf<typeof itemCalls> {
   return {
-    'items.query': async ({ filter, offset, limit }) => {
+    'items.query': async ({ filter, offset, limit, run }) => {
       const project = app.requireProject();
       if (!project.index) return { total: 0, offset, items: [] };
       const splitOf = await (await SplitService.of(project)).splitLookup();
-      return project.index.query(filter, offset, limit, splitOf);
+      const predictionOf = run ? predictionLookup(await runPredictions(project, run)) : undefined;
+      return project.index.query(filter, offset, limit, splitOf, predictionOf);
     },
-    'items.facets': async () => {
+    'items.facets': async ({ run }) => {
       const project = app.requireProject();
       if (!project.index) return { total: 0, labels: [], sources: [], splits: [] };
       const splitOf = await (await SplitService.of(project)).splitLookup();
-      return project.index.facets(splitOf);
+      const predictionOf = run ? predictionLookup(await runPredictions(project, run)) : undefined;
+      return project.index.facets(splitOf, predictionOf);
     },
+    'items.prediction': async ({ id, run }) =>
+      itemPrediction(await runPredictions(app.requireProject(), run), id),
     'items.get': async ({ id }) => {
       const project = app.requireProject();
       const splits = await SplitService.of(project);

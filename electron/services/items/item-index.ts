@@ -4,6 +4,7 @@ import { z } from 'zod';
 import {
   ItemSchema,
   type Facets,
+  type CellPrediction,
   type Item,
   type ItemCell,
   type ItemFilter,
@@ -27,6 +28,9 @@ const ItemIndexFileSchema = z.object({
  */
 export type SplitLookup = (item: Item) => Split | null;
 const manifestSplit: SplitLookup = (item) => item.split;
+
+/** A model run's prediction of an item (null when the run did not predict it); given when a query names a run. */
+export type PredictionLookup = (item: Item) => CellPrediction | null;
 
 /**
  * The item index: one large table, written once per import in a file of its own (DESIGN §4), held in
@@ -88,26 +92,57 @@ export class ItemIndex {
     return split === item.split ? item : { ...item, split };
   }
 
-  query(filter: ItemFilter, offset: number, limit: number, splitOf: SplitLookup = manifestSplit): ItemPage {
-    const matching = this.filter(filter, splitOf);
-    const cells: ItemCell[] = matching
-      .slice(offset, offset + limit)
-      .map((item) => ({ id: item.id, label: item.label, source: item.source, split: splitOf(item) }));
+  query(
+    filter: ItemFilter,
+    offset: number,
+    limit: number,
+    splitOf: SplitLookup = manifestSplit,
+    predictionOf?: PredictionLookup,
+  ): ItemPage {
+    const matching = this.filter(filter, splitOf, predictionOf);
+    const cells: ItemCell[] = matching.slice(offset, offset + limit).map((item) => ({
+      id: item.id,
+      label: item.label,
+      source: item.source,
+      split: splitOf(item),
+      ...(predictionOf ? { prediction: predictionOf(item) } : {}),
+    }));
     return { total: matching.length, offset, items: cells };
   }
 
-  facets(splitOf: SplitLookup = manifestSplit): Facets {
+  facets(splitOf: SplitLookup = manifestSplit, predictionOf?: PredictionLookup): Facets {
     return {
       total: this.items.length,
       labels: countBy(this.items, (item) => item.label),
       sources: countBy(this.items, (item) => item.source ?? ''),
       splits: countBy(this.items, (item) => splitOf(item) ?? 'none'),
+      ...(predictionOf
+        ? {
+            predicted: countBy(
+              this.items.filter((item) => predictionOf(item) !== null),
+              (item) => predictionOf(item)!.predicted,
+            ),
+            correctness: countBy(this.items, (item) => correctnessOf(predictionOf(item))),
+          }
+        : {}),
     };
   }
 
-  private filter(filter: ItemFilter, splitOf: SplitLookup): readonly Item[] {
+  private filter(filter: ItemFilter, splitOf: SplitLookup, predictionOf?: PredictionLookup): readonly Item[] {
     const text = filter.text?.trim().toLowerCase();
-    if (filter.label === undefined && filter.source === undefined && filter.split === undefined && !text) {
+    const byPrediction =
+      predictionOf !== undefined &&
+      (filter.predicted !== undefined ||
+        filter.correctness !== undefined ||
+        filter.confidenceMin !== undefined ||
+        filter.confidenceMax !== undefined);
+    if (
+      filter.label === undefined &&
+      filter.source === undefined &&
+      filter.split === undefined &&
+      !text &&
+      !byPrediction
+    ) {
       return this.items;
     }
     return this.items.filter(
@@ -115,9 +150,30 @@ export class ItemIndex {
         (filter.label === undefined || item.label === filter.label) &&
         (filter.source === undefined || (item.source ?? '') === filter.source) &&
         (filter.split === undefined || (splitOf(item) ?? 'none') === filter.split) &&
-        (!text || item.path.toLowerCase().includes(text) || item.id.includes(text)),
+        (!text || item.path.toLowerCase().includes(text) || item.id.includes(text)) &&
+        (!byPrediction || matchesPrediction(filter, predictionOf(item))),
     );
   }
+}
+
+function correctnessOf(prediction: CellPrediction | null): 'correct' | 'incorrect' | 'none' {
+  if (!prediction) return 'none';
+  return prediction.correct ? 'correct' : 'incorrect';
+}
+
+/** The prediction filters: predicted class, correctness, confidence bounds (an unknown confidence matches none). */
+export function matchesPrediction(filter: ItemFilter, prediction: CellPrediction | null): boolean {
+  if (filter.correctness !== undefined && correctnessOf(prediction) !== filter.correctness) return false;
+  const bounded = filter.confidenceMin !== undefined || filter.confidenceMax !== undefined;
+  if (filter.predicted === undefined && !bounded) return true;
+  if (!prediction) return false;
+  if (filter.predicted !== undefined && prediction.predicted !== filter.predicted) return false;
+  if (bounded) {
+    if (prediction.confidence === null) return false;
+    if (filter.confidenceMin !== undefined && prediction.confidence < filter.confidenceMin) return false;
+    if (filter.confidenceMax !== undefined && prediction.confidence > filter.confidenceMax) return false;
+  }
+  return true;
 }
 
 function countBy(items: readonly Item[], key: (item: Item) => string): { value: string; count: number }[] {

@@ -101,5 +101,7 @@ export function summarize(record: RunRecord): RunSummary {
     error: record.error,
     model: record.config.model.kind,
     epochs: record.curves.length,
+    source: record.source ?? 'trained',
+    confidenceKnown: record.confidenceKnown ?? true,
   };
 }
