@@ -1,6 +1,7 @@
 import type { Component } from 'svelte';
 import BrowseScreen from './BrowseScreen.svelte';
 import SplitScreen from './SplitScreen.svelte';
+import TrainScreen from './TrainScreen.svelte';
 import DecomposeScreen from './DecomposeScreen.svelte';
 
 /**
@@ -22,6 +23,12 @@ export const SCREENS: ScreenEntry[] = [
     title: 'Split',
     hint: 'Train / train-dev / dev / test by the rules, with the leakage gate; freeze and export',
     component: SplitScreen,
+  },
+  {
+    id: 'train',
+    title: 'Train',
+    hint: 'Train a built-in MLP or CNN on the frozen split; live curves, the runs, compare two',
+    component: TrainScreen,
   },
   {
     id: 'decompose',
