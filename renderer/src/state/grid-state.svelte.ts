@@ -1,15 +1,25 @@
-import type { Item, ItemCell, ItemFilter } from '../../../shared/items';
+import type { Facets, Item, ItemCell, ItemFilter, ItemPrediction } from '../../../shared/items';
+import type { RunSummary } from '../../../shared/training/run-schemas';
 import { api } from '../api/client';
 
 /** Items arrive in pages as the grid scrolls to them, so 100k+ items cost only what is on screen. */
 export const PAGE_SIZE = 600;
 
+/** The filter fields that need a model run. */
+const PREDICTION_FILTERS = ['predicted', 'correctness', 'confidenceMin', 'confidenceMax'] as const;
+
 /**
  * The grid's state: the filter, the total, the pages loaded so far, the current item (keyboard focus)
- * and the detail view.
+ * and the detail view; with a model run, the cells carry its predictions and the prediction filters apply.
  */
 class GridState {
   filter = $state<ItemFilter>({});
+  /** Completed model runs, newest first, and the one whose predictions the grid shows (null: none). */
+  runs = $state.raw<RunSummary[]>([]);
+  run = $state<string | null>(null);
+  /** Counts per predicted class and correctness for the chosen run. */
+  runFacets = $state.raw<Facets | null>(null);
+  detailPrediction = $state.raw<ItemPrediction | null>(null);
   total = $state(0);
   pages = $state.raw<Record<number, ItemCell[]>>({});
   current = $state(0);
@@ -19,15 +29,48 @@ class GridState {
   /** Page requests in flight or done, for this generation of the filter. */
   private requests = new Map<number, Promise<void>>();
 
+  /** The chosen run's summary, if any. */
+  get runSummary(): RunSummary | null {
+    return this.runs.find((run) => run.id === this.run) ?? null;
+  }
+
+  /** Lists the completed runs; keeps the chosen one if it still exists, else picks the latest. */
+  async loadRuns(): Promise<void> {
+    const result = await api.call('runs.list', {});
+    const completed = result.ok ? result.value.filter((run) => run.status === 'completed') : [];
+    this.runs = completed;
+    if (!this.run || !completed.some((run) => run.id === this.run)) this.run = completed[0]?.id ?? null;
+  }
+
+  /** Shows another run's predictions (or none); the prediction filters are cleared. */
+  setRun(runId: string | null): void {
+    const next: ItemFilter = { ...this.filter };
+    for (const key of PREDICTION_FILTERS) delete next[key];
+    this.filter = next;
+    this.run = runId;
+    this.current = 0;
+    void this.reload();
+  }
+
+  private query(offset: number) {
+    return {
+      filter: $state.snapshot(this.filter),
+      offset,
+      limit: PAGE_SIZE,
+      ...(this.run ? { run: this.run } : {}),
+    };
+  }
+
   async reload(): Promise<void> {
     const generation = ++this.generation;
     this.requests = new Map();
-    const result = await api.call('items.query', {
-      filter: $state.snapshot(this.filter),
-      offset: 0,
-      limit: PAGE_SIZE,
-    });
+    const run = this.run;
+    const [result, facets] = await Promise.all([
+      api.call('items.query', this.query(0)),
+      run ? api.call('items.facets', { run }) : Promise.resolve(null),
+    ]);
     if (generation !== this.generation) return;
+    this.runFacets = facets?.ok ? facets.value : null;
     if (!result.ok) {
       this.pages = {};
       this.total = 0;
@@ -72,11 +115,7 @@ class GridState {
 
   private async fetchPage(page: number): Promise<void> {
     const generation = this.generation;
-    const result = await api.call('items.query', {
-      filter: $state.snapshot(this.filter),
-      offset: page * PAGE_SIZE,
-      limit: PAGE_SIZE,
-    });
+    const result = await api.call('items.query', this.query(page * PAGE_SIZE));
     if (generation !== this.generation) return;
     if (result.ok) this.pages = { ...this.pages, [page]: result.value.items };
     else this.requests.delete(page);
@@ -106,8 +145,14 @@ class GridState {
       cell = this.cellAt(index);
     }
     if (!cell) return;
-    const result = await api.call('items.get', { id: cell.id });
-    if (result.ok && this.current === index) this.detail = result.value;
+    const run = this.run;
+    const [result, prediction] = await Promise.all([
+      api.call('items.get', { id: cell.id }),
+      run ? api.call('items.prediction', { id: cell.id, run }) : Promise.resolve(null),
+    ]);
+    if (this.current !== index) return;
+    if (result.ok) this.detail = result.value;
+    this.detailPrediction = prediction?.ok ? prediction.value : null;
   }
 }
 
