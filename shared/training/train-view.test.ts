@@ -4,6 +4,7 @@ import {
   configDiff,
   curvesOf,
   durationText,
+  fieldLabel,
   makeScale,
   messagesByPath,
   niceMax,
@@ -89,6 +90,8 @@ describe('the Train screen helpers', () => {
     const messages = messagesByPath(parsed.error);
     expect(Object.keys(messages).sort()).toEqual(['epochs', 'learningRate', 'model.hiddenUnits']);
     expect(messagesByPath(null)).toEqual({});
+    expect(fieldLabel('learningRate')).toBe('Learning rate');
+    expect(fieldLabel('something.else')).toBe('something.else');
   });
 
   it('diffs two configs by setting', () => {

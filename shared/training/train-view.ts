@@ -91,6 +91,36 @@ export function messagesByPath(error: z.ZodError | null | undefined): Record<str
   return out;
 }
 
+const FIELD_LABELS: Record<string, string> = {
+  'model.hiddenUnits': 'Hidden layers',
+  'model.filters': 'Conv blocks',
+  'model.convsPerBlock': 'Convs per block',
+  'model.denseUnits': 'Dense units',
+  'model.dropout': 'Dropout',
+  'model.l2': 'L2',
+  'optimizer.beta1': 'β₁',
+  'optimizer.beta2': 'β₂',
+  'optimizer.momentum': 'Momentum',
+  learningRate: 'Learning rate',
+  'schedule.everyEpochs': 'Step every',
+  'schedule.factor': 'Step factor',
+  'schedule.rate': 'Decay rate',
+  'schedule.minLearningRate': 'Minimum learning rate',
+  epochs: 'Epochs',
+  batchSize: 'Batch size',
+  seed: 'Seed',
+  limitTrainItems: 'Train items',
+  'input.width': 'Width',
+  'input.height': 'Height',
+  'augmentation.maxRotationDegrees': 'Max rotation',
+  'augmentation.blurProbability': 'Blur probability',
+};
+
+/** The form's name of a config field, for the summary of problems ("Epochs: too small…"). */
+export function fieldLabel(path: string): string {
+  return FIELD_LABELS[path] ?? path;
+}
+
 /** Flatten a config to dotted paths with printable values. */
 export function flattenConfig(value: unknown, prefix = ''): Record<string, string> {
   const out: Record<string, string> = {};

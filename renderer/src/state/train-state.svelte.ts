@@ -13,6 +13,7 @@ import {
   type TrainingConfig,
 } from '../../../shared/training/training-config';
 import {
+  fieldLabel,
   messagesByPath,
   parseUnitsText,
   unitsText,
@@ -112,7 +113,10 @@ class TrainState {
     }
     return messages;
   });
-  readonly problemList = $derived(Object.values(this.problems));
+  /** "Epochs: Too small: …", in form order as the schema reports them. */
+  readonly problemList = $derived(
+    Object.entries(this.problems).map(([path, message]) => `${fieldLabel(path)}: ${message}`),
+  );
   readonly frozen = $derived(this.split?.current ?? null);
   /** The run this screen follows is still training (as the run list says). */
   readonly running = $derived(
