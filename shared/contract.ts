@@ -11,7 +11,7 @@ import { appCalls } from './calls/app-calls';
 import { decompositionCalls } from './calls/decomposition-calls';
 import { importCalls } from './calls/import-calls';
 import { itemCalls } from './calls/item-calls';
-import { predictionCalls } from './calls/prediction-calls';
+import { predictionCalls, PredictProgressSchema } from './calls/prediction-calls';
 import { projectCalls } from './calls/project-calls';
 import { splitCalls } from './calls/split-calls';
 import { trainingCalls } from './calls/training-calls';
@@ -52,6 +52,7 @@ export const events = {
   'train.progress': TrainingProgressSchema,
   /** A run ended (completed, cancelled or failed): its record. */
   'train.finished': RunRecordSchema,
+  'predict.progress': PredictProgressSchema,
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;

@@ -13,6 +13,7 @@ import { splitCommand } from './commands/split-command';
 import { trainCommand } from './commands/train-command';
 import { runsCommand } from './commands/runs-command';
 import { importPredictionsCommand } from './commands/import-predictions-command';
+import { predictCommand } from './commands/predict-command';
 
 const COMMANDS: Command[] = [
   importCommand,
@@ -23,6 +24,7 @@ const COMMANDS: Command[] = [
   trainCommand,
   runsCommand,
   importPredictionsCommand,
+  predictCommand,
 ];
 
 const MAIN_USAGE = `ceiling ${APP_VERSION} — ML error analysis and label cleanup

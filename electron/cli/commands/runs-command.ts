@@ -23,7 +23,7 @@ export const runsCommand: Command = {
         ? ` · error: train ${percent(run.metrics.train.errorRate)}, train-dev ${percent(run.metrics['train-dev'].errorRate)}, dev ${percent(run.metrics.dev.errorRate)}, test ${percent(run.metrics.test.errorRate)}`
         : '';
       console.log(
-        `${run.id}  ${run.status.padEnd(9)} ${run.model} · ${run.epochs} epochs · split v${run.splitVersion}${errors}${run.error ? ` · ${run.error}` : ''}`,
+        `${run.id}  ${run.status.padEnd(9)} ${run.source && run.source !== 'trained' ? run.source : `${run.model} · ${run.epochs} epochs`} · split v${run.splitVersion}${errors}${run.error ? ` · ${run.error}` : ''}`,
       );
     }
   },

@@ -4,14 +4,21 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { initTensorFlow } from '../backend/init-tensorflow';
+import { runPredictJob } from '../predictions/predict-job';
 import { runTrainJob } from './train-job';
-import { CANCEL_INDEX, StartRequestSchema, type WorkerMessage } from './worker-protocol';
+import {
+  CANCEL_INDEX,
+  PredictRequestSchema,
+  StartRequestSchema,
+  type PredictWorkerMessage,
+  type WorkerMessage,
+} from './worker-protocol';
 
 const port = parentPort;
 if (!port) throw new Error('worker-main.ts runs only as a worker thread');
 const cancelFlag = (workerData as { cancelFlag: Int32Array }).cancelFlag;
 
-function send(message: WorkerMessage): void {
+function send(message: WorkerMessage | PredictWorkerMessage): void {
   port!.postMessage(message);
 }
 
@@ -31,6 +38,23 @@ for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
 port.once('message', (raw: unknown) => {
   void (async () => {
     try {
+      const predict = PredictRequestSchema.safeParse(raw);
+      if (predict.success) {
+        const { tf, backend } = await initTensorFlow();
+        send({
+          type: 'backend',
+          backend: { name: backend.name, reason: backend.reason, advice: backend.advice },
+          problems: backend.problems,
+        });
+        const result = await runPredictJob(
+          tf,
+          predict.data.job,
+          (done, total) => send({ type: 'predict-progress', done, total }),
+          () => Atomics.load(cancelFlag, CANCEL_INDEX) !== 0,
+        );
+        send({ type: 'predicted', result });
+        return;
+      }
       const request = StartRequestSchema.parse(raw);
       if (request.crash === 'throw') throw new Error('a test crash: thrown in the worker');
       if (request.crash === 'exit') process.exit(3);

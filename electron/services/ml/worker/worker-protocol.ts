@@ -21,6 +21,35 @@ export const StartRequestSchema = z.object({
 });
 export type StartRequest = z.infer<typeof StartRequestSchema>;
 
+/**
+ * Inference with a model the user brought (electron/services/ml/predictions/predict-job.ts): the same
+ * worker, another request. Progress comes as `predict-progress`, the end as `predicted` or `error`.
+ */
+export const PredictJobSchema = z.object({
+  modelDir: z.string(),
+  format: z.enum(['layers', 'graph']),
+  /** The model's input shape without the batch dimension; batches are reshaped to it. */
+  modelInput: z.array(z.number().int().positive()),
+  cachePath: z.string(),
+});
+export type PredictJob = z.infer<typeof PredictJobSchema>;
+export const PredictRequestSchema = z.object({ type: z.literal('predict'), job: PredictJobSchema });
+export type PredictRequest = z.infer<typeof PredictRequestSchema>;
+
+export const PredictJobResultSchema = z.object({
+  status: z.enum(['completed', 'cancelled']),
+  /** Items in the order of the rows, with their split (index into SPLITS). */
+  ids: z.array(z.string()),
+  splits: z.array(z.number().int()),
+  classCount: z.number().int().nonnegative(),
+  /** ids.length × classCount probabilities. */
+  probabilities: z.instanceof(Float32Array),
+  /** The model output raw scores: a softmax made them probabilities. */
+  softmaxApplied: z.boolean(),
+  imagesPerSecond: z.number().nullable(),
+});
+export type PredictJobResult = z.infer<typeof PredictJobResultSchema>;
+
 export const WorkerMessageSchema = z.discriminatedUnion('type', [
   /** Sent once TF.js has initialised: the backend the worker trains on. */
   z.object({ type: z.literal('backend'), backend: BackendInfoSchema, problems: z.array(z.string()) }),
@@ -49,6 +78,15 @@ export const WorkerMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('error'), message: z.string(), stack: z.string().optional() }),
 ]);
 export type WorkerMessage = z.infer<typeof WorkerMessageSchema>;
+
+/** What the worker sends back for a `predict` request. */
+export const PredictWorkerMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('backend'), backend: BackendInfoSchema, problems: z.array(z.string()) }),
+  z.object({ type: z.literal('predict-progress'), done: z.number().int(), total: z.number().int() }),
+  z.object({ type: z.literal('predicted'), result: PredictJobResultSchema }),
+  z.object({ type: z.literal('error'), message: z.string(), stack: z.string().optional() }),
+]);
+export type PredictWorkerMessage = z.infer<typeof PredictWorkerMessageSchema>;
 
 /** Index of the cancel flag in `workerData.cancelFlag`. */
 export const CANCEL_INDEX = 0;
