@@ -139,4 +139,16 @@ describe('the Train screen', () => {
     expect(await page.getByTestId('errors-source').textContent()).toContain('Typed by hand');
     expect(consoleErrors).toEqual([]);
   });
+
+  it('cancels a running run: it is listed as cancelled and the form is free again', async () => {
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await page.locator('[data-testid=train-screen][data-loaded=true]').waitFor();
+    await page.getByTestId('epochs').fill('50');
+    await page.getByTestId('start').click();
+    await page.getByTestId('cancel').click();
+    await page.locator('[data-testid=run-row][data-status=cancelled]').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('train-notice').textContent()).toMatch(/Run \S+ cancelled/);
+    expect(await page.getByTestId('start').isEnabled()).toBe(true);
+    expect(consoleErrors).toEqual([]);
+  });
 });

@@ -206,11 +206,17 @@ class TrainState {
     if (!this.canStart || !this.parsed.success) return;
     this.starting = true;
     this.notice = null;
+    // Follow the new run from its first event (which may come before train.start returns).
+    this.liveRunId = null;
+    this.progress = null;
+    this.live = emptyCurves();
     try {
       const { runId } = await api.get('train.start', this.parsed.data);
-      this.liveRunId = runId;
-      this.progress = null;
-      this.live = emptyCurves();
+      if (this.liveRunId !== runId) {
+        this.liveRunId = runId;
+        this.progress = null;
+        this.live = emptyCurves();
+      }
       await this.refreshRuns();
     } catch (error) {
       this.fail(error);
