@@ -13,6 +13,8 @@ import type { CeilingApp } from '../../ceiling-app';
 import { createTestApp, errorOf, valueOf } from '../../test-support/app';
 import { putManyPngs, tempDirs } from '../../test-support/fixtures';
 import { initTensorFlow, type TensorFlow } from '../backend/init-tensorflow';
+import { DATA_CACHE_FOLDER } from '../data/build-data-cache';
+import { dataCacheFileName, readDataCache } from '../data/data-cache-file';
 import { modelFolderHandler } from '../runs/model-folder-handler';
 import { PREDICTIONS_FILE, readPredictions } from '../runs/predictions-file';
 import { RUNS_FOLDER } from '../runs/run-store';
@@ -113,6 +115,92 @@ describe('predict.run with a TF.js model the user brings', () => {
     expect(errorOf(await app.router.call('predict.run', { modelDir: empty }), 'not_found').message).toContain(
       'model.json',
     );
+  }, 60_000);
+
+  it('runs a graph model (a converted SavedModel: Placeholder → Reshape → MatMul → Softmax)', async () => {
+    const folder = await temps.make();
+    const weights = Float32Array.from({ length: 8 * 8 * 3 }, (_, i) => Math.sin(i) * 3);
+    const tensor = (dtype: string, dims: number[]) => ({
+      tensor: { dtype, tensorShape: { dim: dims.map((size) => ({ size: String(size) })) } },
+    });
+    const float = { type: 'DT_FLOAT' };
+    const modelJson = {
+      format: 'graph-model',
+      generatedBy: 'hand',
+      convertedBy: 'hand',
+      modelTopology: {
+        node: [
+          {
+            name: 'x',
+            op: 'Placeholder',
+            attr: {
+              dtype: float,
+              shape: { shape: { dim: [-1, 8, 8, 1].map((size) => ({ size: String(size) })) } },
+            },
+          },
+          {
+            name: 'shape',
+            op: 'Const',
+            attr: { value: tensor('DT_INT32', [2]), dtype: { type: 'DT_INT32' } },
+          },
+          { name: 'flat', op: 'Reshape', input: ['x', 'shape'], attr: { T: float } },
+          { name: 'w', op: 'Const', attr: { value: tensor('DT_FLOAT', [64, 3]), dtype: float } },
+          {
+            name: 'mm',
+            op: 'MatMul',
+            input: ['flat', 'w'],
+            attr: { transpose_a: { b: false }, transpose_b: { b: false }, T: float },
+          },
+          { name: 'out', op: 'Softmax', input: ['mm'], attr: { T: float } },
+        ],
+        versions: { producer: 1 },
+      },
+      weightsManifest: [
+        {
+          paths: ['group1-shard1of2.bin', 'group1-shard2of2.bin'],
+          weights: [
+            { name: 'shape', shape: [2], dtype: 'int32' },
+            { name: 'w', shape: [64, 3], dtype: 'float32' },
+          ],
+        },
+      ],
+    };
+    const bytes = Buffer.concat([Buffer.from(Int32Array.from([-1, 64]).buffer), Buffer.from(weights.buffer)]);
+    await writeFile(join(folder, 'model.json'), JSON.stringify(modelJson));
+    await writeFile(join(folder, 'group1-shard1of2.bin'), bytes.subarray(0, 100));
+    await writeFile(join(folder, 'group1-shard2of2.bin'), bytes.subarray(100));
+    await writeFile(join(folder, 'classes.json'), JSON.stringify(LABELS));
+    const report = await call<PredictReport>('predict.run', { modelDir: folder });
+    expect(report).toMatchObject({
+      format: 'graph',
+      input: { width: 8, height: 8, channels: 1 },
+      predicted: 30,
+      softmaxApplied: false,
+      classesFrom: join(folder, 'classes.json'),
+    });
+    // the same arithmetic here, from the decoded cache: softmax(pixels / 255 · w)
+    const cache = await readDataCache(
+      join(projectDir, DATA_CACHE_FOLDER, dataCacheFileName(1, 0, { width: 8, height: 8, channels: 1 })),
+    );
+    const predictions = await readPredictions(join(projectDir, RUNS_FOLDER, report.runId, PREDICTIONS_FILE));
+    const train = cache.parts.train;
+    const expected = tf.tidy(() =>
+      tf
+        .softmax(
+          tf.matMul(
+            tf.tensor2d(
+              Float32Array.from(train.pixels, (v) => v / 255),
+              [train.ids.length, 64],
+            ),
+            tf.tensor2d(weights, [64, 3]),
+          ),
+        )
+        .dataSync(),
+    );
+    const row = predictions.ids.indexOf(train.ids[0]!);
+    expect(row).toBe(0);
+    for (let i = 0; i < train.ids.length * 3; i++)
+      expect(predictions.probabilities[i]).toBeCloseTo(expected[i]!, 5);
   }, 60_000);
 
   it("predicts with a completed built-in run's saved model as that run did", async () => {
