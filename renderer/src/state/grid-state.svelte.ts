@@ -20,6 +20,8 @@ class GridState {
   /** Counts per predicted class and correctness for the chosen run. */
   runFacets = $state.raw<Facets | null>(null);
   detailPrediction = $state.raw<ItemPrediction | null>(null);
+  /** The user picked a run (or "No predictions"): later lists keep that choice while the run exists. */
+  private runChosen = false;
   total = $state(0);
   pages = $state.raw<Record<number, ItemCell[]>>({});
   current = $state(0);
@@ -39,7 +41,11 @@ class GridState {
     const result = await api.call('runs.list', {});
     const completed = result.ok ? result.value.filter((run) => run.status === 'completed') : [];
     this.runs = completed;
-    if (!this.run || !completed.some((run) => run.id === this.run)) this.run = completed[0]?.id ?? null;
+    const exists = completed.some((run) => run.id === this.run);
+    if (this.run ? !exists : !this.runChosen) {
+      this.run = completed[0]?.id ?? null;
+      this.runChosen = false;
+    }
   }
 
   /** Shows another run's predictions (or none); the prediction filters are cleared. */
@@ -48,6 +54,7 @@ class GridState {
     for (const key of PREDICTION_FILTERS) delete next[key];
     this.filter = next;
     this.run = runId;
+    this.runChosen = true;
     this.current = 0;
     void this.reload();
   }
