@@ -47,7 +47,7 @@ export const ItemFilterSchema = z.object({
 export type ItemFilter = z.infer<typeof ItemFilterSchema>;
 
 /** A model run id (runs/<id>), as shared/training/run-schemas.ts defines it. */
-const ModelRunIdSchema = z.string().regex(/^[0-9]{8}-[0-9]{6}-[0-9a-f]{6}$/, 'not a run id');
+export const ModelRunIdSchema = z.string().regex(/^[0-9]{8}-[0-9]{6}-[0-9a-f]{6}$/, 'not a run id');
 
 export const ItemQuerySchema = z.object({
   filter: ItemFilterSchema.default({}),

@@ -7,6 +7,7 @@ import {
   ItemPredictionSchema,
   ItemQuerySchema,
   ItemSchema,
+  ModelRunIdSchema,
 } from '../items';
 import { defineCall } from './define-call';
 
@@ -23,7 +24,7 @@ export const itemCalls = {
   ),
   'items.get': defineCall(z.object({ id: ItemIdSchema }), ItemSchema, 'One item with all its fields.'),
   'items.prediction': defineCall(
-    z.object({ id: ItemIdSchema, run: z.string() }),
+    z.object({ id: ItemIdSchema, run: ModelRunIdSchema }),
     ItemPredictionSchema.nullable(),
     "One item's prediction in a model run with its top-3 probabilities; null when the run did not predict it.",
   ),
