@@ -110,6 +110,12 @@ describe('predict.run with a TF.js model the user brings', () => {
     await writeFile(classes, JSON.stringify(['boot', 'coat', 'shirt', 'bag']));
     const withFile = await call<PredictReport>('predict.run', { modelDir: four, classesPath: classes });
     expect(withFile.classes).toEqual(['boot', 'coat', 'shirt', 'bag']);
+    // weights that do not fit the topology: TF.js fails in the worker, reported as the user's input
+    const broken = await tinyModel('softmax');
+    await writeFile(join(broken, 'weights.bin'), Buffer.alloc(8));
+    expect(
+      errorOf(await app.router.call('predict.run', { modelDir: broken }), 'invalid_input').message,
+    ).toMatch(/^Inference failed: /);
     const empty = await temps.make();
     await mkdir(empty, { recursive: true });
     expect(errorOf(await app.router.call('predict.run', { modelDir: empty }), 'not_found').message).toContain(

@@ -38,10 +38,13 @@ export async function predictWithModel(
     input: info.input,
     onProgress: (done, total) => onProgress({ phase: 'decoding', done, total }),
   });
+  // a model TF.js cannot load or run (an unsupported op, a wrong shape) fails in the worker: the user's input
   const result = await startPredictWorker(
     { modelDir: request.modelDir, format: info.format, modelInput: info.modelInput, cachePath: cache.path },
     { onProgress: (done, total) => onProgress({ phase: 'predicting', done, total }) },
-  ).result;
+  ).result.catch((error: unknown) => {
+    throw new ApiFailure('invalid_input', error instanceof Error ? error.message : String(error));
+  });
   if (result.status !== 'completed') throw new ApiFailure('cancelled', 'Inference was cancelled.');
   if (result.classCount !== classes.length)
     throw new ApiFailure(

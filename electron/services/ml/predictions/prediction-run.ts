@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Item, Split } from '../../../../shared/items';
 import { SPLITS } from '../../../../shared/splits';
@@ -133,7 +134,6 @@ export async function saveForeignRun(
     origin: run.origin,
   };
   // the folder and predictions first, run.json last: a listed completed run has its predictions
-  const { mkdir } = await import('node:fs/promises');
   await mkdir(store.folderOf(id), { recursive: true });
   await writePredictions(join(store.folderOf(id), PREDICTIONS_FILE), predictions);
   await store.save(record);
