@@ -7,9 +7,14 @@ import type { HandlersOf } from '../router';
 export function predictionHandlers(app: CeilingApp): HandlersOf<typeof predictionCalls> {
   return {
     'predictions.import': async ({ path }) => importPredictionsCsv(app.requireProject(), path),
-    'predict.run': async (request) =>
-      predictWithModel(app.requireProject(), request, (progress) =>
-        app.events.emit('predict.progress', progress),
-      ),
+    'predict.run': async (request) => {
+      const project = app.requireProject();
+      return predictWithModel(
+        project,
+        request,
+        (progress) => app.events.emit('predict.progress', progress),
+        () => app.currentProject === project,
+      );
+    },
   };
 }

@@ -3,7 +3,7 @@
  * The models are made here with tf.layers and saved with the run folder handler; one comes from a
  * completed built-in run.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PredictProgress, PredictReport } from '../../../../shared/calls/prediction-calls';
@@ -235,4 +235,18 @@ describe('predict.run with a TF.js model the user brings', () => {
       expect(after.probabilities[i]).toBeCloseTo(before.probabilities[i]!, 5);
     expect(report.metrics.dev.errorRate).toBeCloseTo(trained.metrics!.dev.errorRate!, 6);
   }, 90_000);
+
+  it('records nothing when the project is closed during inference (its lock is gone)', async () => {
+    const folder = await tinyModel('softmax');
+    const before = (await call<unknown[]>('runs.list')).length;
+    const stop = app.events.subscribe((event) => {
+      if (event.name === 'predict.progress' && (event.payload as PredictProgress).phase === 'predicting') {
+        stop();
+        void app.closeProject();
+      }
+    });
+    const error = errorOf(await app.router.call('predict.run', { modelDir: folder }), 'cancelled');
+    expect(error.message).toBe('The project was closed during inference: no run was recorded.');
+    expect((await readdir(join(projectDir, RUNS_FOLDER))).length).toBe(before);
+  }, 60_000);
 });

@@ -23,6 +23,8 @@ export async function predictWithModel(
   project: Project,
   request: { modelDir: string; classesPath?: string },
   onProgress: (progress: PredictProgress) => void = () => undefined,
+  /** False once the project was closed (its lock released): nothing may be written into it then. */
+  stillOpen: () => boolean = () => true,
 ): Promise<PredictReport> {
   const startedAt = new Date().toISOString();
   const info = await readUserModel(request.modelDir);
@@ -65,6 +67,8 @@ export async function predictWithModel(
     (label) => !classIndex.has(label),
   );
   const missing = split.items.length - entries.length;
+  if (!stillOpen())
+    throw new ApiFailure('cancelled', 'The project was closed during inference: no run was recorded.');
   const record = await saveForeignRun(project, {
     source: 'tfjs-model',
     split,
