@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import Papa from 'papaparse';
 import { SPLITS } from '../../../shared/items';
 import type { ImportProblem } from '../../../shared/import-report';
 import type { Candidate } from './scan-folder';
 import { resolveInsideRoot, toDatasetPath } from './safe-path';
+import { forEachCsvRow } from '../../../shared/csv/csv-rows';
 
 /** One manifest row before its file is checked. */
 interface ManifestRow {
@@ -82,77 +82,46 @@ function toRow(line: number, record: Record<string, unknown>): ManifestRow | Imp
   return { line, path, label, source: text('source'), split };
 }
 
-/** 1-based line number of a character offset, by binary search over the newline positions. */
-function lineNumbers(text: string): (offset: number) => number {
-  const newlines: number[] = [];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) newlines.push(i);
-  return (offset) => {
-    let low = 0;
-    let high = newlines.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (newlines[mid]! < offset) low = mid + 1;
-      else high = mid;
-    }
-    return low + 1;
-  };
-}
-
 /**
  * Rows are read one at a time (papaparse's `step`) so each can be reported by its real line in the
  * file, counting blank lines and multi-line quoted cells; papaparse's own row numbers skip both.
  */
 function parseCsv(source: string): { rows: ManifestRow[]; problems: ImportProblem[] } {
-  const text = source.startsWith('\uFEFF') ? source.slice(1) : source;
-  const lineAt = lineNumbers(text);
   const rows: ManifestRow[] = [];
   const problems: ImportProblem[] = [];
   let header: string[] | null = null;
   let headerProblem = false;
-  let rowStart = 0;
-  Papa.parse<string[]>(text, {
-    skipEmptyLines: 'greedy',
-    step: (results) => {
-      let start = rowStart;
-      while (start < text.length && /\s/.test(text[start]!)) start++;
-      rowStart = results.meta.cursor;
-      const line = lineAt(start);
-      const cells = results.data;
-      if (header === null) {
-        header = cells.map((cell) => cell.trim().toLowerCase());
-        if (!header.includes('path') || !header.includes('label')) {
-          headerProblem = true;
-          problems.push(
-            rowProblem(
-              line,
-              '',
-              `the header must name "path" and "label" columns (found: ${header.join(', ') || 'none'})`,
-            ),
-          );
-        }
-        return;
-      }
-      if (headerProblem) return;
-      const pathCell = cells[header.indexOf('path')]?.trim() ?? '';
-      if (results.errors.length > 0) {
-        problems.push(rowProblem(line, pathCell, `CSV: ${results.errors[0]!.message}`));
-        return;
-      }
-      if (cells.length !== header.length) {
+  forEachCsvRow(source, (cells, line, errors) => {
+    if (header === null) {
+      header = cells.map((cell) => cell.trim().toLowerCase());
+      if (!header.includes('path') || !header.includes('label')) {
+        headerProblem = true;
         problems.push(
           rowProblem(
             line,
-            pathCell,
-            `expected ${header.length} cells like the header, found ${cells.length}`,
+            '',
+            `the header must name "path" and "label" columns (found: ${header.join(', ') || 'none'})`,
           ),
         );
-        return;
       }
-      const record = Object.fromEntries(header.map((name, index) => [name, cells[index]]));
-      const row = toRow(line, record);
-      if ('code' in row) problems.push(row);
-      else rows.push(row);
-    },
+      return;
+    }
+    if (headerProblem) return;
+    const pathCell = cells[header.indexOf('path')]?.trim() ?? '';
+    if (errors.length > 0) {
+      problems.push(rowProblem(line, pathCell, `CSV: ${errors[0]!.message}`));
+      return;
+    }
+    if (cells.length !== header.length) {
+      problems.push(
+        rowProblem(line, pathCell, `expected ${header.length} cells like the header, found ${cells.length}`),
+      );
+      return;
+    }
+    const record = Object.fromEntries(header.map((name, index) => [name, cells[index]]));
+    const row = toRow(line, record);
+    if ('code' in row) problems.push(row);
+    else rows.push(row);
   });
   if (header === null)
     problems.push(rowProblem(1, '', 'the manifest is empty: expected a header with path,label'));
