@@ -1,6 +1,7 @@
 import type { LayersModel } from '@tensorflow/tfjs';
 import type { CnnConfig, InputShape } from '../../../../shared/training/training-config';
 import type { TensorFlow } from '../backend/init-tensorflow';
+import { addSoftmaxOutput } from './softmax-output';
 
 /**
  * A small CNN: per block `convsPerBlock` × (Conv 3×3 same → [BatchNorm] → ReLU), then 2×2 max-pool; then
@@ -49,13 +50,6 @@ export function buildCnn(
     );
     if (config.dropout > 0) model.add(tf.layers.dropout({ rate: config.dropout }));
   }
-  model.add(
-    tf.layers.dense({
-      units: classes,
-      activation: 'softmax',
-      kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 1000 }),
-      kernelRegularizer: regularizer,
-    }),
-  );
+  addSoftmaxOutput(tf, model, classes, seed, regularizer);
   return model;
 }

@@ -1,6 +1,7 @@
 import type { LayersModel } from '@tensorflow/tfjs';
 import type { InputShape, MlpConfig } from '../../../../shared/training/training-config';
 import type { TensorFlow } from '../backend/init-tensorflow';
+import { addSoftmaxOutput } from './softmax-output';
 
 /**
  * A multilayer perceptron: flatten, then per hidden layer Dense → [BatchNorm] → ReLU → [Dropout], then a
@@ -31,13 +32,6 @@ export function buildMlp(
     model.add(tf.layers.activation({ activation: 'relu' }));
     if (config.dropout > 0) model.add(tf.layers.dropout({ rate: config.dropout }));
   });
-  model.add(
-    tf.layers.dense({
-      units: classes,
-      activation: 'softmax',
-      kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 1000 }),
-      kernelRegularizer: regularizer,
-    }),
-  );
+  addSoftmaxOutput(tf, model, classes, seed, regularizer);
   return model;
 }
