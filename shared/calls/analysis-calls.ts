@@ -117,7 +117,12 @@ export const analysisCalls = {
     'The eyeball settings and, per completed run, eyeball and blackbox dev error with an over-fitting warning.',
   ),
   'analysis.export': defineCall(
-    z.object({ sampleId: SampleIdSchema, kind: ExportKindSchema, path: z.string().min(1) }),
+    z.object({
+      sampleId: SampleIdSchema,
+      kind: ExportKindSchema,
+      /** Absent: `<project>/exports/ceiling-<sample>.csv` or `sample-items-<sample>.csv`; relative: from the project folder. */
+      path: z.string().min(1).optional(),
+    }),
     ExportResultSchema,
     "Write a sample's ceiling table or its items as CSV (from the UI: inside the project folder).",
   ),

@@ -1,7 +1,9 @@
 import type { itemCalls } from '../../../shared/calls/item-calls';
 import { ApiFailure } from '../../../shared/result';
+import { blackboxRefusal } from '../analysis/eyeball-service';
 import type { CeilingApp } from '../ceiling-app';
 import { itemPrediction, predictionLookup, runPredictions } from '../ml/predictions/run-predictions';
+import type { Project } from '../projects/project';
 import type { HandlersOf } from '../router';
 import { SplitService } from '../splits/split-service';
 
@@ -22,10 +24,14 @@ export function itemHandlers(app: CeilingApp): HandlersOf<typeof itemCalls> {
       const predictionOf = run ? predictionLookup(await runPredictions(project, run)) : undefined;
       return project.index.facets(splitOf, predictionOf);
     },
-    'items.prediction': async ({ id, run }) =>
-      itemPrediction(await runPredictions(app.requireProject(), run), id),
+    'items.prediction': async ({ id, run }) => {
+      const project = app.requireProject();
+      await refuseBlackbox(project, id);
+      return itemPrediction(await runPredictions(project, run), id);
+    },
     'items.get': async ({ id }) => {
       const project = app.requireProject();
+      await refuseBlackbox(project, id);
       const splits = await SplitService.of(project);
       const item = project.index?.get(id, await splits.splitLookup());
       if (!item) throw new ApiFailure('not_found', `No item with id ${id}.`);
@@ -33,4 +39,10 @@ export function itemHandlers(app: CeilingApp): HandlersOf<typeof itemCalls> {
       return item;
     },
   };
+}
+
+/** With the eyeball / blackbox split on, a blackbox item's details are not shown (issue 5 §2). */
+async function refuseBlackbox(project: Project, id: string): Promise<void> {
+  const refusal = await blackboxRefusal(project, id);
+  if (refusal) throw new ApiFailure('forbidden', refusal);
 }
