@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { indexRange, moveIndex } from './grid-navigation';
 import { contrastRatio, DARK_INK, LIGHT_INK, parseHexColour, readableInk } from './readable-text';
 import { applyChange, invertChanges, planToggle } from './toggle-plan';
+import { classCounts, pairCounts } from './sample-facets';
 import { typeAhead } from './type-ahead';
 
 describe('toggling a category on a selection (FiftyOne-like)', () => {
@@ -106,5 +107,28 @@ describe('type-ahead over class names', () => {
     expect(typeAhead(classes, 'a')).toEqual(['Ankle boot', 'Bag', 'Coat', 'Sandal', 'Sneaker']);
     expect(typeAhead(classes, 'zz')).toEqual([]);
     expect(typeAhead(classes, '', 3)).toEqual(['Ankle boot', 'Bag', 'Coat']);
+  });
+});
+
+describe('sample facets', () => {
+  const items = [
+    { given: 'Shirt', predicted: 'T-shirt/top' },
+    { given: 'Shirt', predicted: 'T-shirt/top' },
+    { given: 'Coat', predicted: 'Shirt' },
+  ];
+
+  it('counts confusion pairs, largest first', () => {
+    expect(pairCounts(items)).toEqual([
+      { given: 'Shirt', predicted: 'T-shirt/top', count: 2 },
+      { given: 'Coat', predicted: 'Shirt', count: 1 },
+    ]);
+  });
+
+  it('counts an item for its given and its predicted class', () => {
+    expect(classCounts(items)).toEqual([
+      ['Coat', 1],
+      ['Shirt', 3],
+      ['T-shirt/top', 2],
+    ]);
   });
 });
