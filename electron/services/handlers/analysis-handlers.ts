@@ -26,6 +26,7 @@ async function analysisRuns(project: Project): Promise<AnalysisRun[]> {
     .filter((record) => record.status === 'completed' && (record.metrics?.dev.count ?? 0) > 0)
     .map((record) => {
       const dev = record.metrics!.dev;
+      const devErrors = Math.round((dev.errorRate ?? 0) * dev.count);
       return {
         id: record.id,
         source: record.source ?? 'trained',
@@ -33,8 +34,9 @@ async function analysisRuns(project: Project): Promise<AnalysisRun[]> {
         created: record.startedAt,
         splitVersion: record.splitVersion,
         devCount: dev.count,
-        devErrors: Math.round((dev.errorRate ?? 0) * dev.count),
-        devErrorPercent: dev.errorRate === null ? null : dev.errorRate * 100,
+        devErrors,
+        // from the counts, so 150 of 1,500 reads 10, not 9.999…
+        devErrorPercent: dev.errorRate === null ? null : (devErrors / dev.count) * 100,
       };
     });
 }
