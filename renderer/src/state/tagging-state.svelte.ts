@@ -484,6 +484,13 @@ class TaggingState {
 
   // ── Categories ─────────────────────────────────────────────────────────────────────────────────
 
+  /** Fresh categories with their project-wide counts (the editor shows them, and a delete asks with them). */
+  async refreshCategories(): Promise<CategoryView[]> {
+    const result = await api.call('analysis.overview', {});
+    if (result.ok) this.categories = result.value.categories;
+    return this.categories;
+  }
+
   /** Adds, renames, recolours, merges, deletes or reorders; after a merge or delete the tags are reloaded. */
   async saveCategories(operation: CategoryOperation): Promise<boolean> {
     const result = await api.call('analysis.categories.save', operation);
