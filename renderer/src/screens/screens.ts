@@ -4,6 +4,7 @@ import SplitScreen from './SplitScreen.svelte';
 import TrainScreen from './TrainScreen.svelte';
 import DecomposeScreen from './DecomposeScreen.svelte';
 import AnalyzeScreen from './AnalyzeScreen.svelte';
+import CeilingScreen from './CeilingScreen.svelte';
 
 /**
  * The screens of an open project, in the order of the workflow (DESIGN §1), shown as tabs in the top
@@ -42,5 +43,11 @@ export const SCREENS: ScreenEntry[] = [
     title: 'Analyze',
     hint: "Tag a seeded sample of a run's dev errors at keyboard speed: categories, notes, corrected labels",
     component: AnalyzeScreen,
+  },
+  {
+    id: 'ceiling',
+    title: 'Ceiling',
+    hint: 'The ceiling table of a tagged sample, confusion pairs, is a difference real, eyeball / blackbox dev',
+    component: CeilingScreen,
   },
 ];
