@@ -88,8 +88,40 @@ class TaggingState {
 
   // ── Loading ────────────────────────────────────────────────────────────────────────────────────
 
+  private loading: Promise<void> = Promise.resolve();
+
   /** Runs, samples, categories and classes; then the chosen sample (kept if it still exists, else the newest). */
-  async load(): Promise<void> {
+  load(): Promise<void> {
+    this.loading = this.loadNow();
+    return this.loading;
+  }
+
+  /**
+   * The Ceiling tab's confusion cells land here: open the sample asked for (or the newest of the run, when
+   * the open one is of another run) and filter it to the pair `given → predicted`.
+   */
+  async showPair(request: {
+    sampleId: string | null;
+    runId: string;
+    given: string;
+    predicted: string;
+  }): Promise<void> {
+    await this.loading;
+    const wanted =
+      request.sampleId ??
+      (this.sample?.runId === request.runId
+        ? this.sample.id
+        : (this.samples.find((sample) => sample.runId === request.runId)?.id ?? null));
+    if (!wanted) {
+      this.error = `No sample of that run yet: draw one to tag its ${request.given} → ${request.predicted} errors.`;
+      return;
+    }
+    if (this.sample?.id !== wanted) await this.openSample(wanted);
+    this.clearSelection();
+    this.applyFilter({ pair: { given: request.given, predicted: request.predicted } });
+  }
+
+  private async loadNow(): Promise<void> {
     const result = await api.call('analysis.overview', {});
     if (!result.ok) {
       this.error = result.error.message;
