@@ -15,8 +15,12 @@ import { EXTRA_COLOURS, hotkeyOf, PRESET_CATEGORIES } from '../../../shared/anal
 import { ApiFailure } from '../../../shared/result';
 import type { Project } from '../projects/project';
 import { openJsonDocument } from '../storage/json-document';
+import { TagJournal, type JournalRecord } from './tag-journal';
 
 export const ANALYSIS_FOLDER = 'analysis';
+export const TAG_JOURNAL_FILE = 'tags.journal.jsonl';
+/** Past this many journal lines the journal is folded into tags.json (one rewrite per this many changes). */
+const JOURNAL_LIMIT = 5000;
 
 /** What one item carries, project-wide: a tag describes the image, not a run or a sample. */
 export const TagEntrySchema = z.object({
@@ -55,8 +59,10 @@ const stores = new WeakMap<Project, Promise<AnalysisStore>>();
 /**
  * A project's error-analysis state in three small lowdb documents under `analysis/`: the categories,
  * the tags (categories, note and corrected label per item id, only for items that carry something) and
- * the eyeball settings. Held in memory per open project; every change is written (atomically, fsynced)
- * before the method returns, one write at a time. Samples are files of their own (sample-store.ts).
+ * the eyeball settings. Held in memory per open project; every change is on disk (fsynced) before the
+ * method returns, one change at a time. A tag, note or corrected label is one line appended to the tag
+ * journal (tag-journal.ts), folded into tags.json on open and every few thousand changes; category
+ * changes that touch many tags write tags.json directly. Samples are files of their own (sample-store.ts).
  */
 export class AnalysisStore {
   private queue: Promise<unknown> = Promise.resolve();
@@ -65,6 +71,7 @@ export class AnalysisStore {
     private readonly categoriesDb: Low<CategoriesDocument>,
     private readonly tagsDb: Low<TagsDocument>,
     private readonly eyeballDb: Low<EyeballDocument>,
+    private readonly journal: TagJournal,
     /** Problems met opening the documents (a damaged file kept aside). */
     readonly warnings: string[],
   ) {}
@@ -101,7 +108,19 @@ export class AnalysisStore {
     const warnings = [categories, tags, eyeball]
       .filter((opened) => opened.problem)
       .map((opened) => `${opened.problem}; it was kept as ${opened.backedUpTo}.`);
-    return new AnalysisStore(categories.db, tags.db, eyeball.db, warnings);
+    // fold the changes appended since the last snapshot into tags.json
+    const journal = new TagJournal(join(folder, TAG_JOURNAL_FILE));
+    const { records, skipped } = await journal.read();
+    if (skipped > 0) warnings.push(`${skipped} unreadable line(s) of ${journal.path} were skipped.`);
+    const store = new AnalysisStore(categories.db, tags.db, eyeball.db, journal, warnings);
+    if (records.length > 0) {
+      for (const record of records) {
+        if (record.entry === null) delete tags.db.data.items[record.id];
+        else tags.db.data.items[record.id] = record.entry;
+      }
+      await store.snapshotTags();
+    }
+    return store;
   }
 
   /** Runs changes one after another, so two writes of a document never overlap. */
@@ -109,6 +128,23 @@ export class AnalysisStore {
     const next = this.queue.then(change, change);
     this.queue = next.catch(() => undefined);
     return next;
+  }
+
+  /** Writes the whole tags document and empties the journal (after bulk changes and when the journal is long). */
+  private async snapshotTags(): Promise<void> {
+    await this.tagsDb.write();
+    await this.journal.clear();
+  }
+
+  /** Records changed items: one fsynced append, or a snapshot when the journal is long. */
+  private async saveTagChanges(ids: Iterable<string>): Promise<void> {
+    const records: JournalRecord[] = [...ids].map((id) => ({
+      id,
+      entry: this.tagsDb.data.items[id] ?? null,
+    }));
+    if (records.length === 0) return;
+    if (this.journal.length + records.length > JOURNAL_LIMIT) await this.snapshotTags();
+    else await this.journal.append(records);
   }
 
   // ── categories ──────────────────────────────────────────────────────────────
@@ -219,7 +255,7 @@ export class AnalysisStore {
       }
       if (tagsChanged) {
         this.dropEmptyEntries();
-        await this.tagsDb.write();
+        await this.snapshotTags();
       }
       await this.categoriesDb.write();
       return { categories: this.categoryViews(), removedTags };
@@ -259,18 +295,18 @@ export class AnalysisStore {
     return this.serial(async () => {
       this.category(categoryId);
       const order = new Map(this.categories.map((category, index) => [category.id, index]));
-      let changed = false;
+      const changed: string[] = [];
       for (const itemId of new Set(itemIds)) {
         const has = this.entryOf(itemId).categoryIds.includes(categoryId);
         if (has === on) continue;
-        changed = true;
+        changed.push(itemId);
         this.update(itemId, (entry) => {
           entry.categoryIds = on
             ? [...entry.categoryIds, categoryId].sort((a, b) => (order.get(a) ?? 99) - (order.get(b) ?? 99))
             : entry.categoryIds.filter((id) => id !== categoryId);
         });
       }
-      if (changed) await this.tagsDb.write();
+      await this.saveTagChanges(changed);
       return [...new Set(itemIds)].map((id) => ({ id, categoryIds: [...this.entryOf(id).categoryIds] }));
     });
   }
@@ -280,7 +316,7 @@ export class AnalysisStore {
       const trimmed = note.trim();
       if (this.entryOf(itemId).note !== trimmed) {
         this.update(itemId, (entry) => (entry.note = trimmed));
-        await this.tagsDb.write();
+        await this.saveTagChanges([itemId]);
       }
       return trimmed;
     });
@@ -290,7 +326,7 @@ export class AnalysisStore {
     return this.serial(async () => {
       if (this.entryOf(itemId).correctedLabel !== label) {
         this.update(itemId, (entry) => (entry.correctedLabel = label));
-        await this.tagsDb.write();
+        await this.saveTagChanges([itemId]);
       }
       return label;
     });
