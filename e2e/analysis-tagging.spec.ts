@@ -276,6 +276,64 @@ describe('tagging sampled errors with the keyboard', () => {
     await expectChips();
   });
 
+  it('selects a range with shift-click; under the untagged filter a freshly tagged item stays in place, dimmed', async () => {
+    await cell(30).click();
+    await cell(33).click({ modifiers: ['Shift'] });
+    await expect.poll(() => page.locator('[data-testid=tag-cell][aria-selected=true]').count()).toBe(4);
+    await press('Escape');
+    await expect.poll(() => page.locator('[data-testid=tag-cell][aria-selected=true]').count()).toBe(0);
+    await page.getByTestId('filter-untagged').click();
+    await press('Home');
+    await expect.poll(() => page.getByTestId('tag-cell').first().getAttribute('aria-current')).toBe('true');
+    const firstUntagged = await page.getByTestId('tag-cell').first().getAttribute('data-item-id');
+    await press('3');
+    await settled();
+    // still there (no jump), marked as no longer matching; gone when the filter is applied again
+    expect(await page.getByTestId('tag-cell').first().getAttribute('data-item-id')).toBe(firstUntagged);
+    expect(await page.getByTestId('tag-cell').first().getAttribute('class')).toContain('tg-stale');
+    await shot('tagging-07-untagged-filter');
+    await press('u');
+    await settled();
+    await page.getByTestId('clear-filters').click();
+    await expectChips();
+  });
+
+  it('opens from a confusion pair on the Ceiling tab, filtered to that pair', async () => {
+    await page.getByRole('button', { name: 'Ceiling', exact: true }).click();
+    const pair = page.getByTestId('confusion-pair').first();
+    const text = (await pair.textContent())!.trim();
+    const [given, predicted] = text.split(' → ');
+    await pair.click();
+    await expect.poll(() => page.getByTestId('filter-pair').inputValue()).toBe(`${given}\u0000${predicted}`);
+    const labels = await page
+      .getByTestId('tag-cell')
+      .evaluateAll((cells) => cells.map((each) => each.getAttribute('aria-label')!.replace(/^\d+: /, '')));
+    expect(labels.length).toBeGreaterThan(0);
+    for (const label of labels) expect(label).toBe(`${given}, predicted ${predicted}`);
+    await shot('tagging-08-from-ceiling-pair');
+    await page.getByTestId('clear-filters').click();
+    await cell(19).waitFor();
+  });
+
+  it('shows a save the server refuses, and takes it back from the screen', async () => {
+    await page.keyboard.press('Home');
+    await page.getByTestId('edit-categories').click();
+    await page.getByTestId('new-category-name').fill('Glare');
+    await page.getByTestId('add-category').click();
+    await expect.poll(() => page.getByTestId('editor-row').count()).toBe(6);
+    await press('Escape');
+    const glare = (await page.getByTestId('category').nth(5).getAttribute('data-category-id'))!;
+    // another window deletes it meanwhile
+    await call('analysis.categories.save', { op: 'delete', id: glare, confirm: true });
+    await press('6');
+    await expect.poll(() => page.getByTestId('tag-error').textContent()).toMatch(/Tag not saved/);
+    await expect.poll(() => page.getByTestId('category').count()).toBe(5);
+    expect(await cell(0).locator(`[data-testid=tag-chip][data-category-id="${glare}"]`).count()).toBe(0);
+    expect(await page.getByTestId('save-state').textContent()).toContain('Not saved');
+    await shot('tagging-09-save-refused');
+    await expectChips();
+  });
+
   it('logged no errors and no CSP violations in the page', () => {
     expect(consoleErrors).toEqual([]);
   });

@@ -195,8 +195,9 @@ class TaggingState {
     this.tagged = tagged;
   }
 
-  /** Reloads the shown sample from disk (after a failed save, a merge or delete), keeping the position. */
+  /** Reloads the categories and the shown sample from disk (after a failed save, a merge or delete), keeping the position. */
   async resync(): Promise<void> {
+    await this.refreshCategories();
     if (this.sample) await this.openSample(this.sample.id, { keepPosition: true });
   }
 
@@ -508,10 +509,12 @@ class TaggingState {
     }
   }
 
+  /** A save failed: say so, and reload what is on disk once no other call is in flight. */
   private failed(message: string): void {
     this.saveError = message;
     this.error = message;
-    this.resyncWanted = true;
+    if (this.inFlight === 0) void this.resync();
+    else this.resyncWanted = true;
   }
 
   // ── Categories ─────────────────────────────────────────────────────────────────────────────────
