@@ -43,6 +43,8 @@ export const analysisCalls = {
       eyeball: EyeballSettingsViewSchema,
       /** The project's classes (for a corrected label). */
       classes: z.array(z.string()),
+      /** Problems met reading the analysis files (a damaged file kept aside as .broken-*), to show. */
+      warnings: z.array(z.string()),
     }),
     'Runs usable for error analysis (newest first), saved samples (newest first), categories, eyeball settings, classes.',
   ),

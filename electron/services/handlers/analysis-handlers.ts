@@ -66,6 +66,7 @@ export function analysisHandlers(app: CeilingApp): HandlersOf<typeof analysisCal
         categories: (await store()).categoryViews(),
         eyeball: await eyeballView(project),
         classes: projectClasses(project),
+        warnings: [...(await store()).warnings],
       };
     },
     'analysis.sample.create': async (input) => createSample(app.requireProject(), input),

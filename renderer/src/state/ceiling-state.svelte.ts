@@ -38,6 +38,8 @@ class CeilingState {
   /** The form was edited since it was last filled from the saved settings: a reload leaves it alone. */
   eyeballEdited = $state(false);
   notice = $state<Notice | null>(null);
+  /** Problems reading the analysis files (from the overview). */
+  warnings = $state<string[]>([]);
   exportedPath = $state<string | null>(null);
   markdownFallback = $state<string | null>(null);
   busy = $state(false);
@@ -60,6 +62,7 @@ class CeilingState {
       const overview = await api.get('analysis.overview', {});
       this.runs = overview.runs;
       this.samples = overview.samples;
+      this.warnings = overview.warnings;
       if (!this.samples.some((s) => s.id === this.sampleId)) this.sampleId = this.samples[0]?.id ?? null;
       this.compareA ??= this.runs[1]?.id ?? null;
       this.compareB ??= this.runs[0]?.id ?? null;
