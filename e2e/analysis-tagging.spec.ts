@@ -326,7 +326,9 @@ describe('tagging sampled errors with the keyboard', () => {
     // another window deletes it meanwhile
     await call('analysis.categories.save', { op: 'delete', id: glare, confirm: true });
     await press('6');
-    await expect.poll(() => page.getByTestId('tag-error').textContent()).toMatch(/Tag not saved/);
+    await expect
+      .poll(() => page.getByTestId('tag-error').textContent())
+      .toMatch(/"Glare" not put on the item: /);
     await expect.poll(() => page.getByTestId('category').count()).toBe(5);
     expect(await cell(0).locator(`[data-testid=tag-chip][data-category-id="${glare}"]`).count()).toBe(0);
     expect(await page.getByTestId('save-state').textContent()).toContain('Not saved');

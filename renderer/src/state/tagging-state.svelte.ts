@@ -401,7 +401,10 @@ class TaggingState {
       for (const item of result.value.items)
         if (!this.pendingByItem.get(item.id)) this.setItemTags(item.id, item.categoryIds);
     } else {
-      this.failed(`Tag not saved: ${result.error.message}`);
+      const name = this.categories.find((category) => category.id === categoryId)?.name ?? categoryId;
+      this.failed(
+        `"${name}" ${on ? 'not put on' : 'not taken off'} ${itemIds.length === 1 ? 'the item' : `${itemIds.length} items`}: ${result.error.message}`,
+      );
       this.dropUndo(undoEntry);
       for (const id of itemIds)
         if (!this.pending.get(pendingKey(id, categoryId)))
