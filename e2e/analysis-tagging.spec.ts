@@ -336,6 +336,33 @@ describe('tagging sampled errors with the keyboard', () => {
     await expectChips();
   });
 
+  it('draws a second, stratified sample from the dialog, switches back, and extends the first by 50', async () => {
+    const firstSample = await page.getByTestId('sample-picker').inputValue();
+    await page.getByTestId('new-sample').click();
+    await page.getByTestId('new-sample-dialog').waitFor();
+    await page.getByTestId('sample-size').fill('12');
+    await page.getByTestId('new-sample-dialog').getByText('True class').click();
+    await shot('tagging-10-new-sample-dialog');
+    await page.getByTestId('create-sample').click();
+    await expect.poll(() => page.getByTestId('tag-progress').textContent()).toMatch(/\/\s*12 tagged/);
+    await expect.poll(() => page.getByTestId('sample-picker').locator('option').count()).toBe(2);
+    await page.getByTestId('sample-picker').selectOption(firstSample);
+    await expect.poll(() => page.getByTestId('tag-progress').textContent()).toMatch(/20\s*\/\s*60 tagged/);
+    await expectChips();
+    const before = await page
+      .getByTestId('tag-cell')
+      .evaluateAll((cells) => cells.slice(0, 20).map((each) => each.getAttribute('data-item-id')));
+    await page.getByTestId('extend-sample').click();
+    // 100 dev errors in the run: 60 + 50 stops at 100
+    await expect.poll(() => page.getByTestId('tag-progress').textContent()).toMatch(/20\s*\/\s*100 tagged/);
+    const after = await page
+      .getByTestId('tag-cell')
+      .evaluateAll((cells) => cells.slice(0, 20).map((each) => each.getAttribute('data-item-id')));
+    expect(after).toEqual(before);
+    expect(await page.getByTestId('extend-sample').isDisabled()).toBe(true);
+    await expectChips();
+  });
+
   it('logged no errors and no CSP violations in the page', () => {
     expect(consoleErrors).toEqual([]);
   });
