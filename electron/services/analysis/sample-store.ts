@@ -82,7 +82,8 @@ export class SampleStore {
         // a damaged sample file is not listed; `analysis.sample.get` names its problem
       }
     }
-    return records;
+    // ids sort by the second; `created` has milliseconds, for two samples drawn within one second
+    return records.sort((a, b) => b.created.localeCompare(a.created) || b.id.localeCompare(a.id));
   }
 
   async delete(id: string): Promise<boolean> {
