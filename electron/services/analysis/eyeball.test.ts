@@ -88,6 +88,14 @@ describe('eyeball / blackbox dev', () => {
     const blackbox = dev.items.find((cell) => !eyeball(cell.id))!.id;
     await fx.call('items.get', { id: blackbox });
     const sample = await fx.call<Sample>('analysis.sample.create', { runId: runA.id, size: 500, seed: 2 });
-    expect(sample).toMatchObject({ pool: 'dev', size: 240 });
+    expect(sample).toMatchObject({ pool: 'dev', size: 240, blackboxHidden: 0 });
+    // turned on again, the dev sample drawn meanwhile shows only its eyeball items
+    await fx.call('analysis.eyeball.configure', SETTINGS);
+    const shown = await fx.call<Sample>('analysis.sample.get', { sampleId: sample.id });
+    const eyeballCount = fx.items.filter((item) => eyeball(item.id)).length;
+    expect(shown).toMatchObject({ size: eyeballCount, blackboxHidden: 240 - eyeballCount });
+    expect(shown.items.every((item) => eyeball(item.id))).toBe(true);
+    const report = await fx.call<{ sampleSize: number }>('analysis.report', { sampleId: sample.id });
+    expect(report.sampleSize).toBe(eyeballCount);
   });
 });
