@@ -6,6 +6,7 @@ import type {
 } from '../../../shared/analysis/eyeball-schemas';
 import { isEyeballItem } from '../../../shared/analysis/eyeball-split';
 import { eyeballWarning, type EyeballRates } from '../../../shared/analysis/eyeball-warning';
+import { ItemIndex } from '../items/item-index';
 import { RunStore } from '../ml/runs/run-store';
 import type { Project } from '../projects/project';
 import { SplitService } from '../splits/split-service';
@@ -101,4 +102,31 @@ export async function blackboxGuard(project: Project): Promise<(itemId: string) 
 
 export async function blackboxRefusal(project: Project, itemId: string): Promise<string | null> {
   return (await blackboxGuard(project))(itemId);
+}
+
+/** Per item index: the index without blackbox items, for one (fraction, seed, split version). */
+const visibleIndexes = new WeakMap<ItemIndex, { key: string; index: ItemIndex }>();
+
+/**
+ * The item index the grid lists: the project's, or — with the eyeball split on — the same without the
+ * blackbox items, so Browse neither counts nor shows them (their images are refused anyway). Built once
+ * per settings and split version (a filter and a map over the items), then reused.
+ */
+export async function visibleItemIndex(project: Project): Promise<ItemIndex | null> {
+  const index = project.index;
+  if (!index) return null;
+  const settings = (await AnalysisStore.of(project)).eyeball;
+  if (!settings.enabled) return index;
+  const splits = await SplitService.of(project);
+  const version = (await splits.state()).current?.version;
+  const splitOf = await splits.splitLookup();
+  if (version === undefined || !splitOf) return index;
+  const key = `${settings.fraction}:${settings.seed}:${version}`;
+  const cached = visibleIndexes.get(index);
+  if (cached?.key === key) return cached.index;
+  const visible = new ItemIndex(
+    index.items.filter((item) => splitOf(item) !== 'dev' || !isBlackbox(item.id, settings)),
+  );
+  visibleIndexes.set(index, { key, index: visible });
+  return visible;
 }

@@ -19,10 +19,15 @@ describe('eyeball / blackbox dev', () => {
   let fx: AnalysisFixture;
   let runA: RunRecord;
   let runB: RunRecord;
+  /** Dev items of the frozen split, read before the split is on (then Browse lists only eyeball ones). */
+  let devIds: string[];
   const eyeball = (id: string) => isEyeballItem(id, SETTINGS.fraction, SETTINGS.seed);
 
   beforeAll(async () => {
     fx = await analysisFixture(240);
+    devIds = (await fx.call<ItemPage>('items.query', { filter: { split: 'dev' }, limit: 5000 })).items.map(
+      (cell) => cell.id,
+    );
     const all = fx.items.map((item) => item.id);
     runA = await saveRun(fx, new Set(all), 0, '2026-12-01T10:00:00Z');
     // run B fixes every eyeball item and no blackbox one: what over-fitting the eyeball set looks like
@@ -32,9 +37,14 @@ describe('eyeball / blackbox dev', () => {
 
   it('splits the frozen dev set by item-id hash and saves the settings', async () => {
     const view = await fx.call<EyeballSettingsView>('analysis.eyeball.configure', SETTINGS);
+    expect(view.eyeballItems + view.blackboxItems).toBe(devIds.length);
+    expect(view.eyeballItems).toBe(devIds.filter(eyeball).length);
+    expect(view.blackboxItems).toBeGreaterThan(0);
+    // Browse lists and counts no blackbox item
     const dev = await fx.call<ItemPage>('items.query', { filter: { split: 'dev' }, limit: 5000 });
-    expect(view.eyeballItems + view.blackboxItems).toBe(dev.total);
-    expect(view.eyeballItems).toBe(dev.items.filter((cell) => eyeball(cell.id)).length);
+    expect(dev.items.map((cell) => cell.id)).toEqual(devIds.filter(eyeball));
+    const all = await fx.call<ItemPage>('items.query', { limit: 5000 });
+    expect(all.total).toBe(240 - view.blackboxItems);
     const overview = await fx.call<{ eyeball: EyeballSettingsView }>('analysis.overview');
     expect(overview.eyeball).toMatchObject(SETTINGS);
   });
@@ -54,9 +64,8 @@ describe('eyeball / blackbox dev', () => {
   });
 
   it('refuses to show or tag a blackbox item, and shows an eyeball one', async () => {
-    const dev = await fx.call<ItemPage>('items.query', { filter: { split: 'dev' }, limit: 5000 });
-    const blackbox = dev.items.find((cell) => !eyeball(cell.id))!.id;
-    const visible = dev.items.find((cell) => eyeball(cell.id))!.id;
+    const blackbox = devIds.find((id) => !eyeball(id))!;
+    const visible = devIds.find(eyeball)!;
     expect(errorOf(await fx.app.router.call('items.get', { id: blackbox }), 'forbidden').message).toContain(
       'blackbox',
     );
@@ -84,9 +93,8 @@ describe('eyeball / blackbox dev', () => {
 
   it('shows everything again once the split is off', async () => {
     await fx.call('analysis.eyeball.configure', { ...SETTINGS, enabled: false });
-    const dev = await fx.call<ItemPage>('items.query', { filter: { split: 'dev' }, limit: 5000 });
-    const blackbox = dev.items.find((cell) => !eyeball(cell.id))!.id;
-    await fx.call('items.get', { id: blackbox });
+    await fx.call('items.get', { id: devIds.find((id) => !eyeball(id))! });
+    expect((await fx.call<ItemPage>('items.query', { limit: 5000 })).total).toBe(240);
     const sample = await fx.call<Sample>('analysis.sample.create', { runId: runA.id, size: 500, seed: 2 });
     expect(sample).toMatchObject({ pool: 'dev', size: 240, blackboxHidden: 0 });
     // turned on again, the dev sample drawn meanwhile shows only its eyeball items

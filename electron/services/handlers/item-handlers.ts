@@ -1,6 +1,6 @@
 import type { itemCalls } from '../../../shared/calls/item-calls';
 import { ApiFailure } from '../../../shared/result';
-import { blackboxRefusal } from '../analysis/eyeball-service';
+import { blackboxRefusal, visibleItemIndex } from '../analysis/eyeball-service';
 import type { CeilingApp } from '../ceiling-app';
 import { itemPrediction, predictionLookup, runPredictions } from '../ml/predictions/run-predictions';
 import type { Project } from '../projects/project';
@@ -12,17 +12,19 @@ export function itemHandlers(app: CeilingApp): HandlersOf<typeof itemCalls> {
   return {
     'items.query': async ({ filter, offset, limit, run }) => {
       const project = app.requireProject();
-      if (!project.index) return { total: 0, offset, items: [] };
+      const index = await visibleItemIndex(project); // without blackbox items in eyeball mode
+      if (!index) return { total: 0, offset, items: [] };
       const splitOf = await (await SplitService.of(project)).splitLookup();
       const predictionOf = run ? predictionLookup(await runPredictions(project, run)) : undefined;
-      return project.index.query(filter, offset, limit, splitOf, predictionOf);
+      return index.query(filter, offset, limit, splitOf, predictionOf);
     },
     'items.facets': async ({ run }) => {
       const project = app.requireProject();
-      if (!project.index) return { total: 0, labels: [], sources: [], splits: [] };
+      const index = await visibleItemIndex(project);
+      if (!index) return { total: 0, labels: [], sources: [], splits: [] };
       const splitOf = await (await SplitService.of(project)).splitLookup();
       const predictionOf = run ? predictionLookup(await runPredictions(project, run)) : undefined;
-      return project.index.facets(splitOf, predictionOf);
+      return index.facets(splitOf, predictionOf);
     },
     'items.prediction': async ({ id, run }) => {
       const project = app.requireProject();
