@@ -7,6 +7,7 @@ import type {
 } from '../../../shared/analysis/report-schemas';
 import type { SampleSummary } from '../../../shared/analysis/sample-schemas';
 import { api, CallError } from '../api/client';
+import { appState } from './app-state.svelte';
 
 export interface Notice {
   kind: 'ok' | 'error';
@@ -121,6 +122,7 @@ class CeilingState {
     await this.run(async () => {
       await api.get('analysis.eyeball.configure', settings);
       this.eyeballEdited = false;
+      appState.itemsVersion++; // Browse lists again: blackbox items leave or come back
       await this.load(this.loadedFor ?? '');
       this.notice = {
         kind: 'ok',
