@@ -204,6 +204,19 @@ describe('the Ceiling tab', () => {
     expect(refused.status).toBe(403);
     expect(refused.text).toContain('blackbox part of dev');
     expect((await status(eyeball)).status).toBe(200);
+    // Browse neither lists nor counts the blackbox items
+    const blackboxCount = Number(
+      /and (\d+) blackbox/.exec((await page.getByTestId('eyeball-sizes').textContent())!)![1],
+    );
+    await page.getByRole('button', { name: 'Browse', exact: true }).click();
+    await expect
+      .poll(() => page.locator('button.facet', { hasText: 'All classes' }).locator('.count').textContent(), {
+        timeout: 15_000,
+      })
+      .toBe((3000 - blackboxCount).toLocaleString('en-US'));
+    await shot('ceiling-03-browse-without-blackbox');
+    await page.getByRole('button', { name: 'Ceiling', exact: true }).click();
+    await page.getByTestId('eyeball-enabled').waitFor();
     await page.getByTestId('eyeball-enabled').uncheck();
     await page.getByTestId('eyeball-save').click();
     await expect.poll(() => page.getByTestId('eyeball-sizes').textContent()).toMatch(/^\s*Off\./);

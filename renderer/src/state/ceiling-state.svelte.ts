@@ -122,7 +122,9 @@ class CeilingState {
     await this.run(async () => {
       await api.get('analysis.eyeball.configure', settings);
       this.eyeballEdited = false;
-      appState.itemsVersion++; // Browse lists again: blackbox items leave or come back
+      // Browse lists and counts again: blackbox items leave or come back
+      appState.facets = await api.get('items.facets', {});
+      appState.itemsVersion++;
       await this.load(this.loadedFor ?? '');
       this.notice = {
         kind: 'ok',
