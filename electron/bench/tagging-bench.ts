@@ -12,6 +12,7 @@
  * tags.set request's own time from the page's resource timing, so a slow figure says whether the client or
  * the round trip was slow. The machine's load average is printed: on a shared machine it moves the tail.
  */
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -166,6 +167,12 @@ async function run(args: string[]): Promise<number> {
   if (values.help) {
     console.log(USAGE);
     return 0;
+  }
+  if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
+    console.error(
+      `bench tagging: the UI is not built (${RENDERER_DIR} is missing): run \`npm run build\` first.`,
+    );
+    return 1;
   }
   const target = Number(values.items);
   const presses = Number(values.presses);
