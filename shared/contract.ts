@@ -7,6 +7,7 @@
  * and one line below.
  */
 import type { z } from 'zod';
+import { analysisCalls } from './calls/analysis-calls';
 import { appCalls } from './calls/app-calls';
 import { decompositionCalls } from './calls/decomposition-calls';
 import { importCalls } from './calls/import-calls';
@@ -31,6 +32,7 @@ export const contract = {
   ...splitCalls,
   ...trainingCalls,
   ...predictionCalls,
+  ...analysisCalls,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,7 +1,9 @@
 import type { itemCalls } from '../../../shared/calls/item-calls';
 import { ApiFailure } from '../../../shared/result';
+import { blackboxRefusal, visibleItemIndex } from '../analysis/eyeball-service';
 import type { CeilingApp } from '../ceiling-app';
 import { itemPrediction, predictionLookup, runPredictions } from '../ml/predictions/run-predictions';
+import type { Project } from '../projects/project';
 import type { HandlersOf } from '../router';
 import { SplitService } from '../splits/split-service';
 
@@ -10,22 +12,28 @@ export function itemHandlers(app: CeilingApp): HandlersOf<typeof itemCalls> {
   return {
     'items.query': async ({ filter, offset, limit, run }) => {
       const project = app.requireProject();
-      if (!project.index) return { total: 0, offset, items: [] };
+      const index = await visibleItemIndex(project); // without blackbox items in eyeball mode
+      if (!index) return { total: 0, offset, items: [] };
       const splitOf = await (await SplitService.of(project)).splitLookup();
       const predictionOf = run ? predictionLookup(await runPredictions(project, run)) : undefined;
-      return project.index.query(filter, offset, limit, splitOf, predictionOf);
+      return index.query(filter, offset, limit, splitOf, predictionOf);
     },
     'items.facets': async ({ run }) => {
       const project = app.requireProject();
-      if (!project.index) return { total: 0, labels: [], sources: [], splits: [] };
+      const index = await visibleItemIndex(project);
+      if (!index) return { total: 0, labels: [], sources: [], splits: [] };
       const splitOf = await (await SplitService.of(project)).splitLookup();
       const predictionOf = run ? predictionLookup(await runPredictions(project, run)) : undefined;
-      return project.index.facets(splitOf, predictionOf);
+      return index.facets(splitOf, predictionOf);
     },
-    'items.prediction': async ({ id, run }) =>
-      itemPrediction(await runPredictions(app.requireProject(), run), id),
+    'items.prediction': async ({ id, run }) => {
+      const project = app.requireProject();
+      await refuseBlackbox(project, id);
+      return itemPrediction(await runPredictions(project, run), id);
+    },
     'items.get': async ({ id }) => {
       const project = app.requireProject();
+      await refuseBlackbox(project, id);
       const splits = await SplitService.of(project);
       const item = project.index?.get(id, await splits.splitLookup());
       if (!item) throw new ApiFailure('not_found', `No item with id ${id}.`);
@@ -33,4 +41,10 @@ export function itemHandlers(app: CeilingApp): HandlersOf<typeof itemCalls> {
       return item;
     },
   };
+}
+
+/** With the eyeball / blackbox split on, a blackbox item's details are not shown (issue 5 §2). */
+async function refuseBlackbox(project: Project, id: string): Promise<void> {
+  const refusal = await blackboxRefusal(project, id);
+  if (refusal) throw new ApiFailure('forbidden', refusal);
 }
