@@ -8,11 +8,13 @@
  */
 import type { z } from 'zod';
 import { appCalls } from './calls/app-calls';
+import { cleanupCalls } from './calls/cleanup-calls';
 import { decompositionCalls } from './calls/decomposition-calls';
 import { importCalls } from './calls/import-calls';
 import { itemCalls } from './calls/item-calls';
 import { predictionCalls, PredictProgressSchema } from './calls/prediction-calls';
 import { projectCalls } from './calls/project-calls';
+import { settingsCalls } from './calls/settings-calls';
 import { splitCalls } from './calls/split-calls';
 import { trainingCalls } from './calls/training-calls';
 import { ImportProgressSchema } from './import-report';
@@ -31,6 +33,8 @@ export const contract = {
   ...splitCalls,
   ...trainingCalls,
   ...predictionCalls,
+  ...cleanupCalls,
+  ...settingsCalls,
 } as const;
 
 export type Contract = typeof contract;
