@@ -3,6 +3,7 @@ import BrowseScreen from './BrowseScreen.svelte';
 import SplitScreen from './SplitScreen.svelte';
 import TrainScreen from './TrainScreen.svelte';
 import DecomposeScreen from './DecomposeScreen.svelte';
+import CleanupScreen from './CleanupScreen.svelte';
 
 /**
  * The screens of an open project, in the order of the workflow (DESIGN §1), shown as tabs in the top
@@ -35,5 +36,11 @@ export const SCREENS: ScreenEntry[] = [
     title: 'Decompose',
     hint: 'Error decomposition: avoidable bias, variance, data mismatch, dev overfitting',
     component: DecomposeScreen,
+  },
+  {
+    id: 'cleanup',
+    title: 'Clean labels',
+    hint: 'Review suspected label errors in dev and test alike; an append-only fix log with undo; export',
+    component: CleanupScreen,
   },
 ];
