@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { CleanupPolicySchema, DEFAULT_POLICY } from '../../../shared/cleanup/cleanup-schemas';
@@ -14,9 +15,10 @@ export const CleanupSessionDocumentSchema = z.object({
 });
 export type CleanupSessionDocument = z.infer<typeof CleanupSessionDocumentSchema>;
 
-export function openCleanupSessionDocument(
+export async function openCleanupSessionDocument(
   projectDir: string,
 ): Promise<OpenedDocument<CleanupSessionDocument>> {
+  await mkdir(join(projectDir, LABELS_FOLDER), { recursive: true });
   return openJsonDocument(
     join(projectDir, LABELS_FOLDER, SESSION_FILE),
     CleanupSessionDocumentSchema,
