@@ -14,6 +14,9 @@ import { trainCommand } from './commands/train-command';
 import { runsCommand } from './commands/runs-command';
 import { importPredictionsCommand } from './commands/import-predictions-command';
 import { predictCommand } from './commands/predict-command';
+import { suspectsCommand } from './commands/suspects-command';
+import { fixCommand } from './commands/fix-command';
+import { exportLabelsCommand } from './commands/export-labels-command';
 
 const COMMANDS: Command[] = [
   importCommand,
@@ -25,6 +28,9 @@ const COMMANDS: Command[] = [
   runsCommand,
   importPredictionsCommand,
   predictCommand,
+  suspectsCommand,
+  fixCommand,
+  exportLabelsCommand,
 ];
 
 const MAIN_USAGE = `ceiling ${APP_VERSION} — ML error analysis and label cleanup
