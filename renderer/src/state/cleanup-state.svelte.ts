@@ -355,6 +355,10 @@ class CleanupState {
     }
   }
 
+  clearExports(): void {
+    this.exports = { labels: null, log: null };
+  }
+
   async exportCsv(kind: 'labels' | 'log'): Promise<void> {
     try {
       const result = await api.get('cleanup.export', { kind });
