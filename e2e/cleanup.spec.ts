@@ -327,6 +327,29 @@ describe('the Clean labels screen', () => {
     await shot('cleanup-12-systematic-review');
   });
 
+  it('saves a policy that leaves test out: the queue follows it and the warning says so', async () => {
+    await page.getByTestId('systematic-back').click();
+    await page.getByTestId('policy-split-test').uncheck();
+    await page.getByTestId('policy-ranking-normalized_margin').check();
+    await page.getByTestId('policy-k').fill('20');
+    await page.getByTestId('policy-save').click();
+    await expect.poll(() => page.getByTestId('coverage-dev-inPolicy').textContent()).toBe('20');
+    expect(await page.getByTestId('coverage-test-inPolicy').textContent()).toBe('0');
+    await expect
+      .poll(() => page.getByTestId('coverage-warning').textContent())
+      .toContain('under a policy that leaves test out');
+    await expect.poll(() => card().getAttribute('data-split')).toBe('dev');
+    expect(await page.getByTestId('progress-test').count()).toBe(0);
+    const session = await call<{ policy: unknown }>('cleanup.session.get', {});
+    expect(session.policy).toEqual({
+      splits: ['dev'],
+      ranking: 'normalized_margin',
+      depth: { kind: 'topK', k: 20 },
+      runId: null,
+    });
+    await shot('cleanup-13-dev-only-policy');
+  });
+
   it('logged no errors and no CSP violations in the page', () => {
     expect(consoleErrors).toEqual([]);
   });

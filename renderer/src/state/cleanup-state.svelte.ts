@@ -266,6 +266,7 @@ class CleanupState {
       this.applyResult(item.itemId, result.currentLabel, result.review, result.entry.seq);
       this.undoStack.push(result.entry.seq);
       this.notice = null;
+      this.clearExports(); // the paths answered the export click; the next decision makes them stale
       this.advanceFrom(index);
       await this.refreshSide();
     } catch (error) {
