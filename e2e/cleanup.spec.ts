@@ -350,6 +350,45 @@ describe('the Clean labels screen', () => {
     await shot('cleanup-13-dev-only-policy');
   });
 
+  it('keeps (k), marks ambiguous (m) and excludes (x) by key; Enter after a clicked button accepts', async () => {
+    const count = async (key: string) => Number(await page.getByTestId(`coverage-dev-${key}`).textContent());
+    const before = {
+      kept: await count('kept'),
+      ambiguous: await count('ambiguous'),
+      excluded: await count('excluded'),
+    };
+    for (const [key, column] of [
+      ['k', 'kept'],
+      ['m', 'ambiguous'],
+      ['x', 'excluded'],
+    ] as const) {
+      const item = await goToPending('dev');
+      await decideWith(() => page.keyboard.press(key), item);
+      await expect.poll(() => count(column)).toBe(before[column] + 1);
+    }
+    // A mouse click on Keep hands the focus back: the Enter that follows accepts the next suggestion.
+    const clicked = await goToPending('dev');
+    await decideWith(() => page.getByTestId('decide-keep').click(), clicked);
+    const next = await goToPending('dev');
+    const suggested = await page.getByTestId('suggested-label').textContent();
+    await decideWith(() => page.keyboard.press('Enter'), next);
+    const { entries } = await call<{ entries: { itemId: string; decision: string; newLabel: string }[] }>(
+      'cleanup.log',
+      {},
+    );
+    expect(entries.at(-1)).toMatchObject({ itemId: next, decision: 'relabel', newLabel: suggested });
+    expect(entries.at(-2)).toMatchObject({ itemId: clicked, decision: 'keep' });
+    const manifest = await call<{ path: string }>('cleanup.export', { kind: 'labels' });
+    const rows = Papa.parse<Record<string, string>>(await readFile(manifest.path, 'utf8'), {
+      header: true,
+      skipEmptyLines: true,
+    }).data;
+    const excluded = rows.filter((row) => row.excluded === 'true');
+    expect(excluded).toHaveLength(before.excluded + 1);
+    expect(excluded.every((row) => row.split === '' && row.decision === 'exclude')).toBe(true);
+    await shot('cleanup-14-decided');
+  });
+
   it('logged no errors and no CSP violations in the page', () => {
     expect(consoleErrors).toEqual([]);
   });

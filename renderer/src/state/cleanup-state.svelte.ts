@@ -89,6 +89,8 @@ class CleanupState {
   notice = $state<{ kind: 'ok' | 'error'; text: string } | null>(null);
   /** Seqs of the decisions made here, newest last: `u` undoes them in reverse. */
   private undoStack: number[] = [];
+  /** Numbers the side-panel refreshes, so an answer overtaken by a newer one is dropped. */
+  private sideTicket = 0;
 
   readonly item = $derived<QueueItem | null>(this.items[this.current] ?? null);
   readonly classes = $derived(this.queue?.classes ?? []);
@@ -168,11 +170,13 @@ class CleanupState {
 
   /** Coverage, the log and the systematic pair: what changes with every decision. */
   async refreshSide(): Promise<void> {
+    const ticket = ++this.sideTicket;
     const [coverage, log, systematic] = await Promise.all([
       api.call('cleanup.coverage', {}),
       api.call('cleanup.log', {}),
       api.call('cleanup.systematic', {}),
     ]);
+    if (ticket !== this.sideTicket) return; // a later decision's refresh is on its way: it wins
     if (coverage.ok) this.coverage = coverage.value;
     if (log.ok) this.log = log.value;
     if (systematic.ok) this.systematic = systematic.value;
@@ -268,12 +272,14 @@ class CleanupState {
       this.notice = null;
       this.clearExports(); // the paths answered the export click; the next decision makes them stale
       this.advanceFrom(index);
-      await this.refreshSide();
     } catch (error) {
       this.fail(error);
+      return;
     } finally {
       this.deciding = false;
     }
+    // The next key may decide while coverage and the log catch up: the card never waits for them.
+    await this.refreshSide();
   }
 
   /** `u` / Ctrl+Z: undo this screen's last decision (else the log's last undoable entry), and go back to it. */
@@ -301,12 +307,13 @@ class CleanupState {
         kind: 'ok',
         text: `Undone: ${result.entry.oldLabel === result.entry.newLabel ? result.entry.newLabel : `${result.entry.oldLabel} → ${result.entry.newLabel}`} (entry #${result.entry.seq} reverts #${seq}).`,
       };
-      await this.refreshSide();
     } catch (error) {
       this.fail(error);
+      return;
     } finally {
       this.deciding = false;
     }
+    await this.refreshSide();
   }
 
   /**
