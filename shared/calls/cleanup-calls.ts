@@ -7,8 +7,10 @@ import {
   CleanupQueueSchema,
   CleanupSessionSchema,
   CoverageReportSchema,
+  CrossValidateInputSchema,
   DecideInputSchema,
   DecideResultSchema,
+  OutOfFoldSchema,
   SystematicSchema,
 } from '../cleanup/cleanup-schemas';
 import { FixLogSchema } from '../cleanup/fix-log-schemas';
@@ -24,7 +26,17 @@ export const cleanupCalls = {
   'cleanup.session.save': defineCall(
     z.object({ policy: CleanupPolicySchema }),
     CleanupSessionSchema,
-    'Save the session policy (one per project). Train is refused unless out-of-fold probabilities exist.',
+    'Save the session policy (one per project). Train needs out-of-fold probabilities (cleanup.crossValidate) of the current split and labels.',
+  ),
+  'cleanup.crossValidate': defineCall(
+    CrossValidateInputSchema,
+    OutOfFoldSchema,
+    "k-fold training on the frozen split's train items (current labels) in the worker: each item's out-of-fold probabilities, so a policy may cover train. Returns when all folds are done.",
+  ),
+  'cleanup.outOfFold': defineCall(
+    NoInput,
+    OutOfFoldSchema.nullable(),
+    'The out-of-fold probabilities on record for train (null: none yet).',
   ),
   'cleanup.queue': defineCall(
     NoInput,

@@ -251,3 +251,30 @@ export const CleanupExportResultSchema = z.object({
   warning: z.string().nullable(),
   warningPath: z.string().nullable(),
 });
+
+/** `cleanup.crossValidate`: out-of-fold probabilities for the train split (k-fold training). */
+export const CrossValidateInputSchema = z
+  .object({
+    k: z.number().int().min(2).max(10).default(5),
+    /** Epochs of each fold's model (the built-in MLP unless `model` says cnn). */
+    epochs: z.number().int().min(1).max(100).default(5),
+    model: z.enum(['mlp', 'cnn']).default('mlp'),
+    seed: z.number().int().nonnegative().default(0),
+  })
+  .default({ k: 5, epochs: 5, model: 'mlp', seed: 0 });
+
+export const OutOfFoldSchema = z.object({
+  k: z.number().int(),
+  /** Train items with an out-of-fold prediction. */
+  items: z.number().int().nonnegative(),
+  /** The label revision and split version the folds were trained on (the queue ignores a stale file). */
+  revision: z.number().int().nonnegative(),
+  splitVersion: z.number().int().positive(),
+  model: z.enum(['mlp', 'cnn']),
+  epochs: z.number().int(),
+  /** Share of train items whose out-of-fold prediction equals their label. */
+  accuracy: z.number().nullable(),
+  seconds: z.number(),
+  createdAt: z.string(),
+});
+export type OutOfFold = z.infer<typeof OutOfFoldSchema>;

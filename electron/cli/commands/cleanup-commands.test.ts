@@ -66,6 +66,27 @@ describe('ceiling suspects / fix / export-labels', () => {
     expect(run('fix', dataset, paths[0]!, 'coat', '--keep').stderr).toContain('--keep takes no new label');
   });
 
+  it('ranks train after --cross-validate', () => {
+    const result = run(
+      'suspects',
+      dataset,
+      '--splits',
+      'dev,test,train',
+      '--top',
+      '2',
+      '--cross-validate',
+      '2',
+      '--epochs',
+      '1',
+      '--json',
+    );
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/Out-of-fold probabilities for \d+ train items/);
+    const queue = JSON.parse(result.stdout);
+    expect(queue.items.filter((item: { split: string }) => item.split === 'train')).toHaveLength(2);
+    expect(run('suspects', dataset, '--splits', 'dev', '--json').status).toBe(0);
+  }, 60_000);
+
   it('fixes by item path, keeps, undoes, and exports the corrected manifest and the log with the warning', async () => {
     const queue = JSON.parse(run('suspects', dataset, '--json').stdout);
     const [first, second] = queue.items;

@@ -9,12 +9,15 @@ contradict (confident learning, as cleanlab), per split, with the suggested labe
 "mislabeled" in error analysis; then the estimated wrong labels per class and the coverage per split.
 Policy options change the project's one cleanup session policy (the app's Cleanup screen shows it):
 
-  --splits dev,test      splits to review (dev, test; train needs k-fold training, not available)
+  --splits dev,test      splits to review (dev, test, train; train needs --cross-validate first)
   --ranking <name>       self_confidence (default) or normalized_margin
   --top <k>              the k most suspect items of each split (default 50)
   --below <score>        instead of --top: every item whose score is ≤ score (0–1)
   --run <run id>         the model run that ranks (default: the newest completed run)
   --latest-run           rank with the newest completed run again (forget --run)
+  --cross-validate <k>   first train k models on k folds of the train split (current labels) for
+                         out-of-fold train probabilities, so train can be ranked (--epochs, default 5)
+  --epochs <n>           epochs of each fold's MLP
   --json                 print the whole queue as JSON`;
 
 const OPTIONS = {
@@ -25,6 +28,8 @@ const OPTIONS = {
   below: { type: 'string' },
   run: { type: 'string' },
   'latest-run': { type: 'boolean', default: false },
+  'cross-validate': { type: 'string' },
+  epochs: { type: 'string' },
 } as const;
 
 type Values = ReturnType<typeof parse<typeof OPTIONS>>['values'];
@@ -115,6 +120,15 @@ export const suspectsCommand: Command = {
     const dataset = positionals[0];
     if (!dataset) throw new CliError(`Give the dataset.\n\n${usage}`);
     const queue = await withProject(dataset, values['project-dir'], async (app) => {
+      if (values['cross-validate'] !== undefined) {
+        const k = number(values['cross-validate'], 'cross-validate');
+        const epochs = values.epochs === undefined ? 5 : number(values.epochs, 'epochs');
+        process.stderr.write(`k-fold training: ${k} folds of the train split, ${epochs} epochs each…\n`);
+        const oof = await call(app, 'cleanup.crossValidate', { k, epochs });
+        process.stderr.write(
+          `Out-of-fold probabilities for ${oof.items} train items (accuracy ${((oof.accuracy ?? 0) * 100).toFixed(1)}%, ${oof.seconds.toFixed(0)} s).\n`,
+        );
+      }
       const session = await call(app, 'cleanup.session.get', {});
       const policy = policyFromFlags(values, session.policy);
       if (policy) await call(app, 'cleanup.session.save', { policy });

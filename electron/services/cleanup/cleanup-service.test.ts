@@ -8,6 +8,7 @@ import { appendFile, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
+  OutOfFold,
   BeforeAfter,
   CleanupQueue,
   CleanupSession,
@@ -302,6 +303,32 @@ describe('label cleanup', () => {
     for (const part of Object.values(cache.parts))
       part.ids.forEach((id, i) => expect(cache.classes[part.labels[i]!]).toBe(labelOf(id)!.current));
   }, 60_000);
+
+  it('ranks train with out-of-fold probabilities from k-fold training', async () => {
+    errorOf(
+      await app.router.call('cleanup.session.save', { policy: { splits: ['dev', 'test', 'train'] } }),
+      'invalid_input',
+    );
+    expect(await call('cleanup.outOfFold')).toBeNull();
+    const oof = await call<OutOfFold>('cleanup.crossValidate', { k: 3, epochs: 1 });
+    const train = items.filter((item) => item.split === 'train');
+    expect(oof).toMatchObject({ k: 3, items: train.length, revision: 10, splitVersion: 1, model: 'mlp' });
+    expect(await call('cleanup.outOfFold')).toEqual(oof);
+    await call('cleanup.session.save', {
+      policy: { splits: ['dev', 'test', 'train'], depth: { kind: 'topK', k: 4 } },
+    });
+    const queue = await call<CleanupQueue>('cleanup.queue');
+    const trainItems = queue.items.filter((item) => item.split === 'train');
+    expect(trainItems).toHaveLength(4);
+    expect(trainItems.map((item) => item.rank)).toEqual([1, 2, 3, 4]);
+    expect(trainItems[0]!.top).toHaveLength(3);
+    // ranked by self-confidence within train
+    const scores = trainItems.map((item) => item.score!);
+    expect([...scores].sort((a, b) => a - b)).toEqual(scores);
+    expect(queue.items.slice(0, 3).map((item) => item.split)).toEqual(['dev', 'test', 'train']);
+    expect(queue.estimates.map((e) => e.split)).toEqual(['dev', 'test', 'train']);
+    expect(queue.coverage.train).toMatchObject({ inPolicy: 4, covered: true });
+  }, 90_000);
 
   it('warns at export when only dev was reviewed under a dev-only policy', async () => {
     await call('cleanup.session.save', { policy: { splits: ['dev'], depth: { kind: 'topK', k: 6 } } });

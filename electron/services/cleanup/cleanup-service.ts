@@ -1,5 +1,5 @@
 import { ApiFailure } from '../../../shared/result';
-import { rankPolicyItems, type ScoredCandidate } from '../../../shared/cleanup/build-queue';
+import { rankPolicyItems, type RankedItem, type ScoredCandidate } from '../../../shared/cleanup/build-queue';
 import {
   CLEANUP_SPLITS,
   type CleanupPolicy,
@@ -8,6 +8,7 @@ import {
   type CleanupSplit,
   type Coverage,
   type CoverageReport,
+  type OutOfFold,
   type QueueItem,
   type SplitCoverage,
 } from '../../../shared/cleanup/cleanup-schemas';
@@ -33,12 +34,13 @@ import { RunStore } from '../ml/runs/run-store';
 import type { Project } from '../projects/project';
 import { SplitService } from '../splits/split-service';
 import { analystSuspects } from './analyst-suspects';
+import { computeOutOfFold, readOutOfFold, type OutOfFoldRequest } from './out-of-fold';
 import { openCleanupSessionDocument } from './cleanup-session-document';
 import { FixLogFile, fixLogPath } from './fix-log-file';
 
 /** Train labels need out-of-fold probabilities; a model's predictions on its own training items are not. */
 export const TRAIN_NEEDS_KFOLD =
-  "Train labels can only be ranked with out-of-sample probabilities, which need k-fold training (not available yet): a model's predictions on the items it was trained on are in-sample and flag almost nothing. Remove train from the policy.";
+  "Train labels can only be ranked with out-of-sample probabilities, which need k-fold training: a model's predictions on the items it was trained on are in-sample and flag almost nothing. Run k-fold training first (Cleanup screen, or `ceiling suspects --cross-validate 5`), or remove train from the policy.";
 
 /** The current labels: the imported labels plus the replayed log, at a revision. */
 export interface CurrentLabels {
@@ -114,7 +116,17 @@ export class CleanupService {
   }
 
   async savePolicy(policy: CleanupPolicy, reviewer: string): Promise<CleanupSession> {
-    if (policy.splits.includes('train')) throw new ApiFailure('invalid_input', TRAIN_NEEDS_KFOLD);
+    if (policy.splits.includes('train')) {
+      const oof = await readOutOfFold(this.project.projectDir);
+      const frozen = (await (await SplitService.of(this.project)).state()).current;
+      if (!oof || !frozen || oof.record.splitVersion !== frozen.version)
+        throw new ApiFailure(
+          'invalid_input',
+          oof
+            ? `${TRAIN_NEEDS_KFOLD} (The out-of-fold probabilities on record are for split v${oof.record.splitVersion}.)`
+            : TRAIN_NEEDS_KFOLD,
+        );
+    }
     if (policy.runId) await this.rankingRun(policy.runId);
     const { db } = await openCleanupSessionDocument(this.project.projectDir);
     await db.update((data) => {
@@ -161,7 +173,7 @@ export class CleanupService {
     for (const problem of [...labels.log.problems, ...labels.replay.problems])
       notes.push(`Fix log line ${problem.line}: ${problem.message}.`);
     const policySplits = policy.splits.filter((split) => split !== 'train');
-    if (policy.splits.includes('train')) notes.push(TRAIN_NEEDS_KFOLD);
+    const oof = policy.splits.includes('train') ? await this.usableOutOfFold(notes) : null;
 
     let run: RunRecord | null = null;
     try {
@@ -170,46 +182,44 @@ export class CleanupService {
       notes.push(error instanceof Error ? error.message : String(error));
     }
     const queueItems: QueueItem[] = [];
-    const inQueue = new Set<string>();
     let estimates: CleanupQueue['estimates'] = [];
     let predictions: RunPredictions | null = null;
+    const rankedLists: { ranked: RankedItem[]; source: RunPredictions }[] = [];
     if (run) {
       predictions = await runPredictions(this.project, run.id);
       if (!predictions.confidenceKnown)
         notes.push(
           `Run ${run.id} has no probabilities (a predictions CSV without p_ columns): its ranking only separates right from wrong.`,
         );
-      const { ids, labels: runLabels, probabilities, classes } = predictions.predictions;
-      const c = classes.length;
-      const candidates: ScoredCandidate[] = [];
-      ids.forEach((id, row) => {
-        const item = this.itemById(id);
-        const split = item ? splitOf(item) : null;
-        if (!item || !split || !(policySplits as string[]).includes(split)) return;
-        candidates.push({
-          itemId: id,
-          split: split as CleanupSplit,
-          label: runLabels[row]!,
-          probabilities: probabilities.subarray(row * c, (row + 1) * c),
-        });
-      });
-      const ranked = rankPolicyItems(candidates, classes, { ...policy, splits: policySplits });
+      const ranked = this.rank(predictions, policySplits, policy, splitOf);
       estimates = ranked.estimates;
-      for (const entry of ranked.items) {
-        queueItems.push(
-          this.queueItem(entry.itemId, entry.split, labels, predictions, {
-            scoredLabel: classes[entry.scoredLabel] ?? null,
-            suggestedLabel: classes[entry.suggestedLabel] ?? null,
-            score: entry.score,
-            rank: entry.rank,
-            isLabelIssue: entry.isLabelIssue,
-          }),
-        );
-        inQueue.add(entry.itemId);
-      }
-    } else {
+      rankedLists.push({ ranked: ranked.items, source: predictions });
+    } else if (policySplits.length > 0) {
       notes.push(
         'No completed model run: train one (Train screen, `ceiling train`) or import predictions to rank suspects.',
+      );
+    }
+    if (oof) {
+      const ranked = this.rank(oof, ['train'], policy, splitOf);
+      estimates = [...estimates, ...ranked.estimates];
+      rankedLists.push({ ranked: ranked.items, source: oof });
+    }
+    // dev, test (the run) and train (out-of-fold) interleaved by rank
+    const splitOrder = (split: CleanupSplit) => CLEANUP_SPLITS.indexOf(split);
+    const merged = rankedLists
+      .flatMap(({ ranked, source }) => ranked.map((entry) => ({ entry, source })))
+      .sort((a, b) => a.entry.rank - b.entry.rank || splitOrder(a.entry.split) - splitOrder(b.entry.split));
+    const trainOof = oof;
+    for (const { entry, source } of merged) {
+      const { classes } = source.predictions;
+      queueItems.push(
+        this.queueItem(entry.itemId, entry.split, labels, source, {
+          scoredLabel: classes[entry.scoredLabel] ?? null,
+          suggestedLabel: classes[entry.suggestedLabel] ?? null,
+          score: entry.score,
+          rank: entry.rank,
+          isLabelIssue: entry.isLabelIssue,
+        }),
       );
     }
 
@@ -220,12 +230,18 @@ export class CleanupService {
     for (const suspect of analyst.suspects) {
       const item = this.itemById(suspect.itemId);
       const split = item ? splitOf(item) : null;
-      if (!item || !split || !(policySplits as string[]).includes(split)) continue;
+      if (!item || !split || !(policy.splits as string[]).includes(split)) continue;
       const existing = queueItems.findIndex((entry) => entry.itemId === suspect.itemId);
       const base =
         existing >= 0
           ? queueItems.splice(existing, 1)[0]!
-          : this.queueItem(suspect.itemId, split as CleanupSplit, labels, predictions, null);
+          : this.queueItem(
+              suspect.itemId,
+              split as CleanupSplit,
+              labels,
+              split === 'train' ? trainOof : predictions,
+              null,
+            );
       analystItems.push({
         ...base,
         sources: existing >= 0 ? ['analyst', 'model'] : ['analyst'],
@@ -248,6 +264,68 @@ export class CleanupService {
       warning: coverageWarning(coverage),
       notes,
     };
+  }
+
+  /** One ranking source (a run, or the out-of-fold table) ranked over the items of `splits`. */
+  private rank(
+    source: RunPredictions,
+    splits: CleanupSplit[],
+    policy: CleanupPolicy,
+    splitOf: (item: Item) => Split | null,
+  ) {
+    const { ids, labels: scoredLabels, probabilities, classes } = source.predictions;
+    const c = classes.length;
+    const candidates: ScoredCandidate[] = [];
+    ids.forEach((id, row) => {
+      const item = this.itemById(id);
+      const split = item ? splitOf(item) : null;
+      if (!item || !split || !(splits as string[]).includes(split)) return;
+      candidates.push({
+        itemId: id,
+        split: split as CleanupSplit,
+        label: scoredLabels[row]!,
+        probabilities: probabilities.subarray(row * c, (row + 1) * c),
+      });
+    });
+    return rankPolicyItems(candidates, classes, { ...policy, splits });
+  }
+
+  /** The out-of-fold table for train when it fits the frozen split (else a note says why not). */
+  private async usableOutOfFold(notes: string[]): Promise<RunPredictions | null> {
+    const oof = await readOutOfFold(this.project.projectDir);
+    const frozen = (await (await SplitService.of(this.project)).state()).current;
+    if (!oof || !frozen || oof.record.splitVersion !== frozen.version) {
+      notes.push(TRAIN_NEEDS_KFOLD);
+      return null;
+    }
+    const labels = await this.currentLabels();
+    if (oof.record.revision !== labels.revision)
+      notes.push(
+        `Train is ranked with out-of-fold probabilities computed at label revision ${oof.record.revision} (now ${labels.revision}); run k-fold training again to rank the corrected labels.`,
+      );
+    return {
+      runId: 'out-of-fold',
+      predictions: oof.predictions,
+      confidenceKnown: true,
+      rowOf: new Map(oof.predictions.ids.map((id, row) => [id, row])),
+    };
+  }
+
+  private crossValidating = false;
+
+  /** k-fold training for out-of-fold train probabilities (out-of-fold.ts); one at a time. */
+  async crossValidate(request: OutOfFoldRequest, stillOpen: () => boolean): Promise<OutOfFold> {
+    if (this.crossValidating) throw new ApiFailure('busy', 'k-fold training is already running.');
+    this.crossValidating = true;
+    try {
+      return await computeOutOfFold(this.project, await this.currentLabels(), request, stillOpen);
+    } finally {
+      this.crossValidating = false;
+    }
+  }
+
+  async outOfFold(): Promise<OutOfFold | null> {
+    return (await readOutOfFold(this.project.projectDir))?.record ?? null;
   }
 
   private queueItem(

@@ -13,6 +13,11 @@ export function cleanupHandlers(
   return {
     'cleanup.session.get': async () => cleanup().session(settings.reviewer()),
     'cleanup.session.save': async ({ policy }) => cleanup().savePolicy(policy, settings.reviewer()),
+    'cleanup.crossValidate': async (request) => {
+      const project = app.requireProject();
+      return CleanupService.of(project).crossValidate(request, () => app.currentProject === project);
+    },
+    'cleanup.outOfFold': async () => cleanup().outOfFold(),
     'cleanup.queue': async () => cleanup().queue(),
     'cleanup.decide': async (input) => cleanup().decide(input, settings.reviewer()),
     'cleanup.undo': async ({ seq }) => cleanup().undo(seq, settings.reviewer()),
