@@ -7,6 +7,7 @@
  * and one line below.
  */
 import type { z } from 'zod';
+import { analysisCalls } from './calls/analysis-calls';
 import { appCalls } from './calls/app-calls';
 import { cleanupCalls } from './calls/cleanup-calls';
 import { decompositionCalls } from './calls/decomposition-calls';
@@ -33,6 +34,7 @@ export const contract = {
   ...splitCalls,
   ...trainingCalls,
   ...predictionCalls,
+  ...analysisCalls,
   ...cleanupCalls,
   ...settingsCalls,
 } as const;

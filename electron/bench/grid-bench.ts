@@ -27,7 +27,7 @@ interface ScrollStats {
   longestTask: number;
 }
 
-async function widenIndex(projectDir: string, target: number): Promise<number> {
+export async function widenIndex(projectDir: string, target: number): Promise<number> {
   const path = join(projectDir, ITEM_INDEX_FILE);
   const file = JSON.parse(await readFile(path, 'utf8')) as {
     items: { id: string; hash: string; path: string }[];

@@ -14,6 +14,9 @@ import { trainCommand } from './commands/train-command';
 import { runsCommand } from './commands/runs-command';
 import { importPredictionsCommand } from './commands/import-predictions-command';
 import { predictCommand } from './commands/predict-command';
+import { reportCommand } from './commands/report-command';
+import { sampleCommand } from './commands/sample-command';
+import { tagCommand } from './commands/tag-command';
 import { suspectsCommand } from './commands/suspects-command';
 import { fixCommand } from './commands/fix-command';
 import { exportLabelsCommand } from './commands/export-labels-command';
@@ -28,6 +31,9 @@ const COMMANDS: Command[] = [
   runsCommand,
   importPredictionsCommand,
   predictCommand,
+  sampleCommand,
+  tagCommand,
+  reportCommand,
   suspectsCommand,
   fixCommand,
   exportLabelsCommand,

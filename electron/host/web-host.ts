@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
 import type { CeilingApp } from '../services/ceiling-app';
+import { blackboxRefusal } from '../services/analysis/eyeball-service';
 import { parseMediaPath, readMedia } from '../services/media/media';
 import { readRendererFile } from '../services/media/renderer-files';
 
@@ -82,6 +83,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const media = parseMediaPath(url.pathname);
     if (media) {
       const project = options.app.currentProject;
+      const refusal = project ? await blackboxRefusal(project, media.id).catch(() => null) : null;
+      if (refusal) return sendText(response, 403, refusal);
       const found = project ? await readMedia(project, media.kind, media.id).catch(() => null) : null;
       if (!found) return sendText(response, 404, 'No such item.');
       response.writeHead(200, {

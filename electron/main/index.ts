@@ -8,6 +8,7 @@ import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/ipc-channels';
 import { fail } from '../../shared/result';
 import { APP_VERSION, DEMO_DATASET, PRELOAD_FILE, RENDERER_DIR } from '../services/app-paths';
 import { CeilingApp } from '../services/ceiling-app';
+import { blackboxRefusal } from '../services/analysis/eyeball-service';
 import { parseMediaPath, readMedia } from '../services/media/media';
 import { readRendererFile } from '../services/media/renderer-files';
 import {
@@ -32,6 +33,8 @@ async function serveAppProtocol(ceiling: CeilingApp, request: Request): Promise<
   const media = parseMediaPath(url.pathname);
   if (media) {
     const project = ceiling.currentProject;
+    const refusal = project ? await blackboxRefusal(project, media.id).catch(() => null) : null;
+    if (refusal) return new Response(refusal, { status: 403, headers });
     const found = project ? await readMedia(project, media.kind, media.id).catch(() => null) : null;
     if (!found) return new Response('No such item', { status: 404, headers });
     return new Response(Buffer.from(found.body), {

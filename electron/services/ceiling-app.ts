@@ -9,6 +9,7 @@ import type { ExportScope } from './exports/write-export';
 import { TrainingRuns } from './ml/runs/training-runs';
 import { belongsElsewhere, Project } from './projects/project';
 import { RecentProjects } from './projects/recent-projects';
+import { analysisHandlers } from './handlers/analysis-handlers';
 import { appHandlers } from './handlers/app-handlers';
 import { decompositionHandlers } from './handlers/decomposition-handlers';
 import { importHandlers } from './handlers/import-handlers';
@@ -162,6 +163,7 @@ export class CeilingApp {
       ...splitHandlers(this),
       ...trainingHandlers(this),
       ...predictionHandlers(this),
+      ...analysisHandlers(this),
       ...cleanupHandlers(this, this.settings),
       ...settingsHandlers(this.settings),
     };

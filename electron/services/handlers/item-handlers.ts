@@ -1,8 +1,10 @@
 import type { itemCalls } from '../../../shared/calls/item-calls';
 import { ApiFailure } from '../../../shared/result';
+import { blackboxRefusal } from '../analysis/eyeball-service';
 import type { CeilingApp } from '../ceiling-app';
 import { CleanupService } from '../cleanup/cleanup-service';
 import { itemPrediction, predictionLookup, runPredictions } from '../ml/predictions/run-predictions';
+import type { Project } from '../projects/project';
 import type { HandlersOf } from '../router';
 import { SplitService } from '../splits/split-service';
 
@@ -23,10 +25,14 @@ export function itemHandlers(app: CeilingApp): HandlersOf<typeof itemCalls> {
       const predictionOf = run ? predictionLookup(await runPredictions(project, run)) : undefined;
       return project.index.facets(splitOf, predictionOf);
     },
-    'items.prediction': async ({ id, run }) =>
-      itemPrediction(await runPredictions(app.requireProject(), run), id),
+    'items.prediction': async ({ id, run }) => {
+      const project = app.requireProject();
+      await refuseBlackbox(project, id);
+      return itemPrediction(await runPredictions(project, run), id);
+    },
     'items.get': async ({ id }) => {
       const project = app.requireProject();
+      await refuseBlackbox(project, id);
       const splits = await SplitService.of(project);
       const item = project.index?.get(id, await splits.splitLookup());
       if (!item) throw new ApiFailure('not_found', `No item with id ${id}.`);
@@ -42,4 +48,10 @@ export function itemHandlers(app: CeilingApp): HandlersOf<typeof itemCalls> {
       };
     },
   };
+}
+
+/** With the eyeball / blackbox split on, a blackbox item's details are not shown (issue 5 §2). */
+async function refuseBlackbox(project: Project, id: string): Promise<void> {
+  const refusal = await blackboxRefusal(project, id);
+  if (refusal) throw new ApiFailure('forbidden', refusal);
 }

@@ -3,6 +3,8 @@ import BrowseScreen from './BrowseScreen.svelte';
 import SplitScreen from './SplitScreen.svelte';
 import TrainScreen from './TrainScreen.svelte';
 import DecomposeScreen from './DecomposeScreen.svelte';
+import AnalyzeScreen from './AnalyzeScreen.svelte';
+import CeilingScreen from './CeilingScreen.svelte';
 import CleanupScreen from './CleanupScreen.svelte';
 
 /**
@@ -36,6 +38,18 @@ export const SCREENS: ScreenEntry[] = [
     title: 'Decompose',
     hint: 'Error decomposition: avoidable bias, variance, data mismatch, dev overfitting',
     component: DecomposeScreen,
+  },
+  {
+    id: 'analysis',
+    title: 'Analyze',
+    hint: "Tag a seeded sample of a run's dev errors at keyboard speed: categories, notes, corrected labels",
+    component: AnalyzeScreen,
+  },
+  {
+    id: 'ceiling',
+    title: 'Ceiling',
+    hint: 'The ceiling table of a tagged sample, confusion pairs, is a difference real, eyeball / blackbox dev',
+    component: CeilingScreen,
   },
   {
     id: 'cleanup',
