@@ -1,3 +1,4 @@
+import { listMislabeledTags } from '../analysis/mislabeled-queue';
 import type { Project } from '../projects/project';
 
 /** An item an analyst tagged "mislabeled" in error analysis, with the label they typed (null: none). */
@@ -7,11 +8,21 @@ export interface AnalystSuspect {
 }
 
 /**
- * Items tagged "mislabeled" during error analysis (issue 5 §8), for the cleanup queue. Reads nothing
- * until the error-analysis service provides its list (see docs/decisions.md, Label cleanup).
+ * Items tagged "mislabeled" during error analysis (issue 5 §8), for the cleanup queue: error analysis's
+ * `listMislabeledTags` (the preset category, found by its preset key so a rename keeps it). A typed
+ * label that is not one of the project's classes is dropped (the reviewer picks one instead).
  */
 export async function analystSuspects(
-  _project: Project,
+  project: Project,
+  classes: readonly string[],
 ): Promise<{ available: boolean; suspects: AnalystSuspect[] }> {
-  return { available: false, suspects: [] };
+  const tags = await listMislabeledTags(project);
+  return {
+    available: true,
+    suspects: tags.map((tag) => ({
+      itemId: tag.itemId,
+      correctedLabel:
+        tag.correctedLabel !== null && classes.includes(tag.correctedLabel) ? tag.correctedLabel : null,
+    })),
+  };
 }

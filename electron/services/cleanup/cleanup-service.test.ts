@@ -131,6 +131,56 @@ describe('label cleanup', () => {
     expect(queue.warning).toBeNull();
   });
 
+  it('puts items tagged "mislabeled" in error analysis first, with the label the analyst typed', async () => {
+    const overview = await call<{ categories: { id: string; preset: string | null }[] }>('analysis.overview');
+    const mislabeled = overview.categories.find((category) => category.preset === 'mislabeled')!;
+    // one the model also suspects (its 6th dev suspect), one it does not (a plain test item)
+    const both = suspects.dev[5]!;
+    const onlyAnalyst = items.find((item) => item.split === 'test' && !suspects.test.includes(item))!;
+    await call('analysis.tags.set', {
+      itemIds: [both.id, onlyAnalyst.id],
+      categoryId: mislabeled.id,
+      on: true,
+    });
+    await call('analysis.correctedLabel.set', { itemId: onlyAnalyst.id, label: other(onlyAnalyst.label) });
+    const queue = await call<CleanupQueue>('cleanup.queue');
+    expect(queue.items).toHaveLength(13);
+    const [first, second] = queue.items;
+    expect(first).toMatchObject({
+      itemId: both.id,
+      sources: ['analyst', 'model'],
+      analystLabel: null,
+      rank: 6,
+    });
+    expect(second).toMatchObject({
+      itemId: onlyAnalyst.id,
+      sources: ['analyst'],
+      analystLabel: other(onlyAnalyst.label),
+      suggestedLabel: other(onlyAnalyst.label),
+      score: null,
+      rank: null,
+    });
+    expect(queue.coverage.test.inPolicy).toBe(7);
+    await call('analysis.tags.set', {
+      itemIds: [both.id, onlyAnalyst.id],
+      categoryId: mislabeled.id,
+      on: false,
+    });
+  });
+
+  it("leaves error analysis's blackbox dev items out of the queue, saying so", async () => {
+    await call('analysis.eyeball.configure', { enabled: true, fraction: 0.5, seed: 1 });
+    const queue = await call<CleanupQueue>('cleanup.queue');
+    const refused = await Promise.all(
+      suspects.dev.map(async (item) => !(await app.router.call('items.get', { id: item.id })).ok),
+    );
+    const hidden = suspects.dev.filter((_, i) => refused[i]);
+    expect(hidden.length).toBeGreaterThan(0);
+    for (const item of hidden) expect(queue.items.some((entry) => entry.itemId === item.id)).toBe(false);
+    expect(queue.notes.some((note) => note.includes('blackbox part of dev'))).toBe(true);
+    await call('analysis.eyeball.configure', { enabled: false, fraction: 0.5, seed: 1 });
+  });
+
   it('records decisions in the log, changes the current label, and warns while test lags behind dev', async () => {
     const [a, b, c] = suspects.dev;
     const fixed = await call<Decided>('cleanup.decide', {

@@ -33,6 +33,7 @@ import { runPredictions, type RunPredictions } from '../ml/predictions/run-predi
 import { RunStore } from '../ml/runs/run-store';
 import type { Project } from '../projects/project';
 import { SplitService } from '../splits/split-service';
+import { blackboxGuard } from '../analysis/eyeball-service';
 import { analystSuspects } from './analyst-suspects';
 import { computeOutOfFold, readOutOfFold, type OutOfFoldRequest } from './out-of-fold';
 import { openCleanupSessionDocument } from './cleanup-session-document';
@@ -174,6 +175,14 @@ export class CleanupService {
       notes.push(`Fix log line ${problem.line}: ${problem.message}.`);
     const policySplits = policy.splits.filter((split) => split !== 'train');
     const oof = policy.splits.includes('train') ? await this.usableOutOfFold(notes) : null;
+    // error analysis's blackbox part of dev is never shown: it stays out of the queue (and its ranking)
+    const hidden = await blackboxGuard(this.project);
+    const blackbox = new Set<string>();
+    const shown = (itemId: string) => {
+      if (hidden(itemId) === null) return true;
+      blackbox.add(itemId);
+      return false;
+    };
 
     let run: RunRecord | null = null;
     try {
@@ -191,7 +200,7 @@ export class CleanupService {
         notes.push(
           `Run ${run.id} has no probabilities (a predictions CSV without p_ columns): its ranking only separates right from wrong.`,
         );
-      const ranked = this.rank(predictions, policySplits, policy, splitOf);
+      const ranked = this.rank(predictions, policySplits, policy, splitOf, shown);
       estimates = ranked.estimates;
       rankedLists.push({ ranked: ranked.items, source: predictions });
     } else if (policySplits.length > 0) {
@@ -200,7 +209,7 @@ export class CleanupService {
       );
     }
     if (oof) {
-      const ranked = this.rank(oof, ['train'], policy, splitOf);
+      const ranked = this.rank(oof, ['train'], policy, splitOf, shown);
       estimates = [...estimates, ...ranked.estimates];
       rankedLists.push({ ranked: ranked.items, source: oof });
     }
@@ -223,14 +232,12 @@ export class CleanupService {
       );
     }
 
-    const analyst = await analystSuspects(this.project);
-    if (!analyst.available)
-      notes.push('Items tagged "mislabeled" in error analysis are not available to this queue yet.');
+    const analyst = await analystSuspects(this.project, this.classes());
     const analystItems: QueueItem[] = [];
     for (const suspect of analyst.suspects) {
       const item = this.itemById(suspect.itemId);
       const split = item ? splitOf(item) : null;
-      if (!item || !split || !(policy.splits as string[]).includes(split)) continue;
+      if (!item || !split || !(policy.splits as string[]).includes(split) || !shown(suspect.itemId)) continue;
       const existing = queueItems.findIndex((entry) => entry.itemId === suspect.itemId);
       const base =
         existing >= 0
@@ -250,6 +257,10 @@ export class CleanupService {
       });
     }
     analystItems.sort((a, b) => (a.score ?? 2) - (b.score ?? 2));
+    if (blackbox.size > 0)
+      notes.push(
+        `${blackbox.size} dev item${blackbox.size === 1 ? ' is' : 's are'} in error analysis's blackbox part of dev: left out of this queue and its ranking, since their images are never shown (turn the eyeball / blackbox split off in the Ceiling tab to review them).`,
+      );
     const items = [...analystItems, ...queueItems];
     const coverage = this.coverageOf(items, policy, labels, splitOf);
     return {
@@ -272,6 +283,7 @@ export class CleanupService {
     splits: CleanupSplit[],
     policy: CleanupPolicy,
     splitOf: (item: Item) => Split | null,
+    shown: (itemId: string) => boolean,
   ) {
     const { ids, labels: scoredLabels, probabilities, classes } = source.predictions;
     const c = classes.length;
@@ -279,7 +291,7 @@ export class CleanupService {
     ids.forEach((id, row) => {
       const item = this.itemById(id);
       const split = item ? splitOf(item) : null;
-      if (!item || !split || !(splits as string[]).includes(split)) return;
+      if (!item || !split || !(splits as string[]).includes(split) || !shown(id)) return;
       candidates.push({
         itemId: id,
         split: split as CleanupSplit,
