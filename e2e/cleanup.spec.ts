@@ -389,6 +389,23 @@ describe('the Clean labels screen', () => {
     await shot('cleanup-14-decided');
   });
 
+  it('ranks train too once k-fold training gave out-of-fold probabilities', async () => {
+    await page.getByTestId('policy-split-train').check();
+    await page.getByTestId('out-of-fold').waitFor();
+    expect(await page.getByTestId('out-of-fold').textContent()).toContain('No out-of-fold probabilities yet');
+    await page.locator('[data-testid=out-of-fold] input').nth(0).fill('2');
+    await page.locator('[data-testid=out-of-fold] input').nth(1).fill('1');
+    await page.getByTestId('cross-validate').click();
+    await page.getByTestId('out-of-fold-record').waitFor({ timeout: 240_000 });
+    expect(await page.getByTestId('out-of-fold-record').textContent()).toMatch(
+      /^2-fold MLP, 1,\d{3} train items/,
+    );
+    await page.getByTestId('policy-save').click();
+    await expect.poll(() => page.getByTestId('coverage-train-inPolicy').textContent()).toBe('20');
+    await page.getByTestId('progress-train').waitFor();
+    await shot('cleanup-15-train-out-of-fold');
+  }, 300_000);
+
   it('logged no errors and no CSP violations in the page', () => {
     expect(consoleErrors).toEqual([]);
   });

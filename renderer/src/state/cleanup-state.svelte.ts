@@ -14,6 +14,7 @@ import type { RunSummary } from '../../../shared/training/run-schemas';
 import { api, CallError } from '../api/client';
 
 type Systematic = CallOutput<'cleanup.systematic'>;
+type OutOfFold = CallOutput<'cleanup.outOfFold'>;
 type ExportResult = CallOutput<'cleanup.export'>;
 export type CleanupView = 'review' | 'log' | 'before-after';
 
@@ -87,6 +88,12 @@ class CleanupState {
   loadingQueue = $state(false);
   savingPolicy = $state(false);
   notice = $state<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  /** The out-of-fold train probabilities on record (null: none), and the k-fold form. */
+  outOfFold = $state.raw<OutOfFold>(null);
+  kfold = $state({ k: 5, epochs: 5, model: 'mlp' as 'mlp' | 'cnn' });
+  crossValidating = $state(false);
+  crossValidateStartedAt = $state<number | null>(null);
+  crossValidateError = $state<string | null>(null);
   /** Seqs of the decisions made here, newest last: `u` undoes them in reverse. */
   private undoStack: number[] = [];
   /** Numbers the side-panel refreshes, so an answer overtaken by a newer one is dropped. */
@@ -143,7 +150,7 @@ class CleanupState {
       this.session = session;
       this.draft = draftOf(session.policy);
       this.runs = runs.filter((run) => run.status === 'completed');
-      await Promise.all([this.reloadQueue(), this.refreshSide()]);
+      await Promise.all([this.reloadQueue(), this.refreshSide(), this.loadOutOfFold()]);
     } catch (error) {
       this.fail(error);
     } finally {
@@ -197,6 +204,31 @@ class CleanupState {
       this.fail(error);
     } finally {
       this.savingPolicy = false;
+    }
+  }
+
+  async loadOutOfFold(): Promise<void> {
+    const result = await api.call('cleanup.outOfFold', {});
+    this.outOfFold = result.ok ? result.value : null;
+  }
+
+  /**
+   * k-fold training on train (in the worker) for out-of-fold probabilities, so the policy may cover
+   * train. The call returns when every fold is done: minutes, during which the rest of the screen works.
+   */
+  async crossValidate(): Promise<void> {
+    if (this.crossValidating) return;
+    this.crossValidating = true;
+    this.crossValidateStartedAt = Date.now();
+    this.crossValidateError = null;
+    try {
+      this.outOfFold = await api.get('cleanup.crossValidate', { ...this.kfold });
+      if (this.session?.policy.splits.includes('train')) await this.reloadQueue();
+    } catch (error) {
+      this.crossValidateError = messageOf(error);
+    } finally {
+      this.crossValidating = false;
+      this.crossValidateStartedAt = null;
     }
   }
 
