@@ -15,14 +15,10 @@ export interface AnalystSuspect {
 export async function analystSuspects(
   project: Project,
   classes: readonly string[],
-): Promise<{ available: boolean; suspects: AnalystSuspect[] }> {
-  const tags = await listMislabeledTags(project);
-  return {
-    available: true,
-    suspects: tags.map((tag) => ({
-      itemId: tag.itemId,
-      correctedLabel:
-        tag.correctedLabel !== null && classes.includes(tag.correctedLabel) ? tag.correctedLabel : null,
-    })),
-  };
+): Promise<AnalystSuspect[]> {
+  return (await listMislabeledTags(project)).map((tag) => ({
+    itemId: tag.itemId,
+    correctedLabel:
+      tag.correctedLabel !== null && classes.includes(tag.correctedLabel) ? tag.correctedLabel : null,
+  }));
 }

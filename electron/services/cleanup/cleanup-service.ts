@@ -218,7 +218,6 @@ export class CleanupService {
     const merged = rankedLists
       .flatMap(({ ranked, source }) => ranked.map((entry) => ({ entry, source })))
       .sort((a, b) => a.entry.rank - b.entry.rank || splitOrder(a.entry.split) - splitOrder(b.entry.split));
-    const trainOof = oof;
     for (const { entry, source } of merged) {
       const { classes } = source.predictions;
       queueItems.push(
@@ -232,9 +231,8 @@ export class CleanupService {
       );
     }
 
-    const analyst = await analystSuspects(this.project, this.classes());
     const analystItems: QueueItem[] = [];
-    for (const suspect of analyst.suspects) {
+    for (const suspect of await analystSuspects(this.project, this.classes())) {
       const item = this.itemById(suspect.itemId);
       const split = item ? splitOf(item) : null;
       if (!item || !split || !(policy.splits as string[]).includes(split) || !shown(suspect.itemId)) continue;
@@ -246,7 +244,7 @@ export class CleanupService {
               suspect.itemId,
               split as CleanupSplit,
               labels,
-              split === 'train' ? trainOof : predictions,
+              split === 'train' ? oof : predictions,
               null,
             );
       analystItems.push({
