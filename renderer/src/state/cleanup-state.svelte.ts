@@ -9,7 +9,8 @@ import {
   type CoverageReport,
   type QueueItem,
 } from '../../../shared/cleanup/cleanup-schemas';
-import type { FixLog, FixLogEntry, ReviewDecision } from '../../../shared/cleanup/fix-log-schemas';
+import type { FixLog, ReviewDecision } from '../../../shared/cleanup/fix-log-schemas';
+import { lastUndoable, undoableSeqs } from '../../../shared/cleanup/undoable-entries';
 import type { RunSummary } from '../../../shared/training/run-schemas';
 import { api, CallError } from '../api/client';
 
@@ -316,7 +317,12 @@ class CleanupState {
 
   /** `u` / Ctrl+Z: undo this screen's last decision (else the log's last undoable entry), and go back to it. */
   async undoLast(): Promise<void> {
-    let seq = this.undoStack.at(-1);
+    // This screen's newest decision that can still be undone (an undo from the log view may have taken
+    // one), else the log's newest undoable entry.
+    // A seq newer than the log shown is a decision whose refresh is still on its way: undoable.
+    const undoable = this.log ? undoableSeqs(this.log.entries) : null;
+    const known = this.log?.entries.at(-1)?.seq ?? 0;
+    let seq = [...this.undoStack].reverse().find((s) => undoable === null || s > known || undoable.has(s));
     if (seq === undefined) seq = this.log ? lastUndoable(this.log.entries)?.seq : undefined;
     if (seq === undefined) {
       this.notice = { kind: 'error', text: 'Nothing to undo.' };
@@ -473,28 +479,6 @@ class CleanupState {
   private fail(error: unknown): void {
     this.notice = { kind: 'error', text: messageOf(error) };
   }
-}
-
-/** The newest entry that is not an undo and that no later entry of its item superseded. */
-export function lastUndoable(entries: readonly FixLogEntry[]): FixLogEntry | undefined {
-  const seen: Record<string, true> = {};
-  for (let i = entries.length - 1; i >= 0; i--) {
-    const entry = entries[i]!;
-    if (seen[entry.itemId]) continue;
-    seen[entry.itemId] = true;
-    if (entry.decision !== 'undo') return entry;
-  }
-  return undefined;
-}
-
-/** Whether `cleanup.undo` accepts this entry: the latest of its item, and not an undo itself. */
-export function isUndoable(entry: FixLogEntry, entries: readonly FixLogEntry[]): boolean {
-  if (entry.decision === 'undo') return false;
-  for (let i = entries.length - 1; i >= 0; i--) {
-    const later = entries[i]!;
-    if (later.itemId === entry.itemId) return later.seq === entry.seq;
-  }
-  return false;
 }
 
 export const cleanupState = new CleanupState();
