@@ -129,5 +129,15 @@ describe('ceiling suspects / fix / export-labels', () => {
     expect(logRows).toHaveLength(4);
     expect(logRows[1]).toContain(',relabel,');
     expect(logRows[1]).toContain(',looks like one,Bo,');
-  });
+
+    // training now says which labels it reads, and warns
+    const trained = run('train', dataset, '--epochs', '1', '--json');
+    expect(trained.status, trained.stderr).toBe(0);
+    expect(trained.stderr).toContain('(labels at revision 3)');
+    expect(trained.stderr).toContain('WARNING: Dev labels were reviewed');
+    expect(JSON.parse(trained.stdout)).toMatchObject({
+      labelFixRevision: 3,
+      labelCoverageWarning: expect.any(String),
+    });
+  }, 60_000);
 });
