@@ -406,6 +406,32 @@ describe('the Clean labels screen', () => {
     await shot('cleanup-15-train-out-of-fold');
   }, 300_000);
 
+  it("puts items an analyst tagged 'mislabeled' first, with the analyst's label as the suggestion", async () => {
+    const { items } = await call<ItemPage>('items.query', { limit: 5000 });
+    const target = items.find((cell) => cell.split === 'dev' && !wrong.has(cell.id) && !fixed.has(cell.id))!;
+    const typed = classes.find((name) => name !== target.label)!;
+    await call('analysis.tags.set', { itemIds: [target.id], categoryId: 'mislabeled', on: true });
+    await call('analysis.correctedLabel.set', { itemId: target.id, label: typed });
+    await page.getByRole('button', { name: 'Browse' }).click();
+    await page.getByRole('button', { name: 'Clean labels' }).click();
+    await expect.poll(async () => (await current()).id).toBe(target.id);
+    expect(await page.getByTestId('suspicion-source').textContent()).toContain(
+      `analyst: mislabeled → ${typed}`,
+    );
+    expect(await page.getByTestId('suggested-label').textContent()).toBe(typed);
+    await shot('cleanup-16-analyst');
+    await decideWith(() => page.keyboard.press('a'), target.id);
+    const { entries } = await call<{
+      entries: { itemId: string; source: string; runId: string | null; newLabel: string }[];
+    }>('cleanup.log', {});
+    expect(entries.at(-1)).toMatchObject({
+      itemId: target.id,
+      source: 'analyst',
+      runId: null,
+      newLabel: typed,
+    });
+  });
+
   it('logged no errors and no CSP violations in the page', () => {
     expect(consoleErrors).toEqual([]);
   });

@@ -140,9 +140,9 @@ class CleanupState {
       this.systematicFrom = null;
       this.exports = { labels: null, log: null };
       this.beforeAfter = null;
-      this.notice = null;
       this.undoStack = [];
     }
+    this.notice = null; // a message answers an action; coming back to the screen starts quiet
     try {
       const [session, runs] = await Promise.all([
         api.get('cleanup.session.get', {}),
