@@ -432,6 +432,17 @@ describe('the Clean labels screen', () => {
     });
   });
 
+  it('keeps the queue usable in a smaller window (1280 × 720)', async () => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.getByTestId('decide-undo').waitFor();
+    const button = await page.getByTestId('decide-undo').boundingBox();
+    const image = await page.getByTestId('review-image').boundingBox();
+    expect(button && button.y + button.height).toBeLessThanOrEqual(720);
+    expect(image!.height).toBeGreaterThan(250);
+    await shot('cleanup-17-small-window');
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
+
   it('logged no errors and no CSP violations in the page', () => {
     expect(consoleErrors).toEqual([]);
   });
