@@ -432,6 +432,31 @@ describe('the Clean labels screen', () => {
     });
   });
 
+  it('moves to the next card within a fraction of a second of a key (10 keeps, median printed)', async () => {
+    const times: number[] = [];
+    for (let n = 0; n < 10; n++) {
+      await goToPending('dev');
+      // Time from the key to the next card in the page itself: a MutationObserver on the card's item id.
+      const ms = await page.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            const card = document.querySelector('[data-testid=review-card]')!;
+            const start = performance.now();
+            new MutationObserver((_, observer) => {
+              observer.disconnect();
+              resolve(performance.now() - start);
+            }).observe(card, { attributes: true, attributeFilter: ['data-item-id'] });
+            window.dispatchEvent(new KeyboardEvent('keydown', { key: 'k', bubbles: true }));
+          }),
+      );
+      times.push(ms);
+    }
+    times.sort((a, b) => a - b);
+    const median = times[5]!;
+    console.log(`key → next card: median ${median.toFixed(0)} ms, max ${times[9]!.toFixed(0)} ms (10 keeps)`);
+    expect(median).toBeLessThan(500);
+  });
+
   it('keeps the queue usable in a smaller window (1280 × 720)', async () => {
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.getByTestId('decide-undo').waitFor();
