@@ -9,11 +9,13 @@
 import type { z } from 'zod';
 import { analysisCalls } from './calls/analysis-calls';
 import { appCalls } from './calls/app-calls';
+import { cleanupCalls } from './calls/cleanup-calls';
 import { decompositionCalls } from './calls/decomposition-calls';
 import { importCalls } from './calls/import-calls';
 import { itemCalls } from './calls/item-calls';
 import { predictionCalls, PredictProgressSchema } from './calls/prediction-calls';
 import { projectCalls } from './calls/project-calls';
+import { settingsCalls } from './calls/settings-calls';
 import { splitCalls } from './calls/split-calls';
 import { trainingCalls } from './calls/training-calls';
 import { ImportProgressSchema } from './import-report';
@@ -33,6 +35,8 @@ export const contract = {
   ...trainingCalls,
   ...predictionCalls,
   ...analysisCalls,
+  ...cleanupCalls,
+  ...settingsCalls,
 } as const;
 
 export type Contract = typeof contract;

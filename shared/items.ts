@@ -25,6 +25,13 @@ export const ItemSchema = z.object({
   format: z.string(),
   /** ISO time the item first entered the project; kept across re-imports. */
   addedAt: z.string(),
+  /**
+   * `items.get` only: the label as imported, present when label cleanup changed it (`label` is then the
+   * current, corrected label).
+   */
+  originalLabel: z.string().optional(),
+  /** `items.get` only: true when label cleanup excluded the item from the dataset. */
+  excluded: z.boolean().optional(),
 });
 export type Item = z.infer<typeof ItemSchema>;
 

@@ -8,6 +8,7 @@
  *   npx tsx electron/bench/run.ts kernels      Ceiling's wasm training kernels vs stock wasm and cpu
  *   npx tsx electron/bench/run.ts train        the training worker on 60k Fashion-MNIST (epoch time, accuracy, loop delay)
  *   npx tsx electron/bench/run.ts tagging      keypress → tag saved and visible in the Analyze tab, 100k items
+ *   npx tsx electron/bench/run.ts cleanup      label-error ranking with 5 % of dev/test labels flipped (precision@K)
  */
 import { IMPORT_BENCH } from './import-bench';
 import { SPLIT_BENCH } from './split-bench';
@@ -15,6 +16,7 @@ import { KERNELS_BENCH } from './kernels-bench';
 import { TRAIN_BENCH } from './train-bench';
 import { GRID_BENCH } from './grid-bench';
 import { TAGGING_BENCH } from './tagging-bench';
+import { CLEANUP_BENCH } from './cleanup-bench';
 import type { Bench } from './bench-support';
 
 const BENCHES: readonly Bench[] = [
@@ -24,6 +26,7 @@ const BENCHES: readonly Bench[] = [
   KERNELS_BENCH,
   TRAIN_BENCH,
   TAGGING_BENCH,
+  CLEANUP_BENCH,
 ];
 
 function listBenches(): string {

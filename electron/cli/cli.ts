@@ -17,6 +17,9 @@ import { predictCommand } from './commands/predict-command';
 import { reportCommand } from './commands/report-command';
 import { sampleCommand } from './commands/sample-command';
 import { tagCommand } from './commands/tag-command';
+import { suspectsCommand } from './commands/suspects-command';
+import { fixCommand } from './commands/fix-command';
+import { exportLabelsCommand } from './commands/export-labels-command';
 
 const COMMANDS: Command[] = [
   importCommand,
@@ -31,6 +34,9 @@ const COMMANDS: Command[] = [
   sampleCommand,
   tagCommand,
   reportCommand,
+  suspectsCommand,
+  fixCommand,
+  exportLabelsCommand,
 ];
 
 const MAIN_USAGE = `ceiling ${APP_VERSION} — ML error analysis and label cleanup

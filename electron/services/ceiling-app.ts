@@ -18,6 +18,9 @@ import { projectHandlers } from './handlers/project-handlers';
 import { splitHandlers } from './handlers/split-handlers';
 import { trainingHandlers } from './handlers/training-handlers';
 import { predictionHandlers } from './handlers/prediction-handlers';
+import { cleanupHandlers } from './handlers/cleanup-handlers';
+import { settingsHandlers } from './handlers/settings-handlers';
+import { UserSettingsStore } from './settings/user-settings';
 import { createRouter, type Handlers, type Router } from './router';
 
 export interface CeilingAppOptions {
@@ -50,6 +53,7 @@ export class CeilingApp {
   private constructor(
     private readonly options: CeilingAppOptions,
     private readonly recent: RecentProjects,
+    private readonly settings: UserSettingsStore,
   ) {
     this.router = createRouter(this.handlers());
   }
@@ -57,7 +61,7 @@ export class CeilingApp {
   static async create(options: CeilingAppOptions): Promise<CeilingApp> {
     const home = options.home ?? defaultHome();
     await mkdir(home, { recursive: true });
-    return new CeilingApp(options, await RecentProjects.open(home));
+    return new CeilingApp(options, await RecentProjects.open(home), await UserSettingsStore.open(home));
   }
 
   /** The open project, for the media routes (thumbnails, images by item id). */
@@ -160,6 +164,8 @@ export class CeilingApp {
       ...trainingHandlers(this),
       ...predictionHandlers(this),
       ...analysisHandlers(this),
+      ...cleanupHandlers(this, this.settings),
+      ...settingsHandlers(this.settings),
     };
   }
 }

@@ -6,8 +6,14 @@ import { defineCall, NoInput } from './define-call';
 export const trainingCalls = {
   'train.start': defineCall(
     TrainingConfigSchema.default(TrainingConfigSchema.parse({})),
-    z.object({ runId: RunIdSchema }),
-    'Train a built-in model on the current frozen split in a worker; returns at once with the run id and streams train.progress.',
+    z.object({
+      runId: RunIdSchema,
+      /** The label-fix revision the run trains on (current labels: imported labels + the fix log). */
+      labelRevision: z.number().int().nonnegative(),
+      /** Label cleanup's dev/test coverage warning when it applies (also kept in the run record), else null. */
+      coverageWarning: z.string().nullable(),
+    }),
+    'Train a built-in model on the current frozen split (current labels, excluded items left out) in a worker; returns at once with the run id and streams train.progress.',
   ),
   'train.cancel': defineCall(
     z.object({ runId: RunIdSchema.optional() }).default({}),

@@ -64,10 +64,12 @@ export const RunRecordSchema = z.object({
   config: TrainingConfigSchema,
   splitVersion: z.number().int().positive(),
   /**
-   * The label-fix revision the labels were read at. Label cleanup (a later issue) numbers its fixes;
-   * until it exists every run reads revision 0, the labels as imported.
+   * The label-fix revision the labels were read at: the number of entries in the project's fix log
+   * (labels/fix-log.jsonl) when the run started; 0 = the labels as imported.
    */
   labelFixRevision: z.number().int().nonnegative(),
+  /** Label cleanup's dev/test coverage warning when the run started, if it applied. Absent = none. */
+  labelCoverageWarning: z.string().optional(),
   classes: z.array(z.string()),
   startedAt: z.string(),
   endedAt: z.string().nullable(),
@@ -137,5 +139,7 @@ export const RunSummarySchema = RunRecordSchema.pick({
   error: true,
   source: true,
   confidenceKnown: true,
+  labelFixRevision: true,
+  labelCoverageWarning: true,
 }).extend({ model: z.enum(['mlp', 'cnn']), epochs: z.number().int() });
 export type RunSummary = z.infer<typeof RunSummarySchema>;

@@ -119,8 +119,10 @@ export const trainCommand: Command = {
       };
       process.on('SIGINT', onInterrupt);
       try {
-        runId = (await call(app, 'train.start', config)).runId;
-        process.stderr.write(`Run ${runId} started.\n`);
+        const started = await call(app, 'train.start', config);
+        runId = started.runId;
+        process.stderr.write(`Run ${runId} started (labels at revision ${started.labelRevision}).\n`);
+        if (started.coverageWarning) process.stderr.write(`WARNING: ${started.coverageWarning}\n`);
         return await finished;
       } finally {
         process.off('SIGINT', onInterrupt);

@@ -2,6 +2,7 @@ import type { itemCalls } from '../../../shared/calls/item-calls';
 import { ApiFailure } from '../../../shared/result';
 import { blackboxRefusal, visibleItemIndex } from '../analysis/eyeball-service';
 import type { CeilingApp } from '../ceiling-app';
+import { CleanupService } from '../cleanup/cleanup-service';
 import { itemPrediction, predictionLookup, runPredictions } from '../ml/predictions/run-predictions';
 import type { Project } from '../projects/project';
 import type { HandlersOf } from '../router';
@@ -38,7 +39,15 @@ export function itemHandlers(app: CeilingApp): HandlersOf<typeof itemCalls> {
       const item = project.index?.get(id, await splits.splitLookup());
       if (!item) throw new ApiFailure('not_found', `No item with id ${id}.`);
       await splits.noteItemViewed(item);
-      return item;
+      // label cleanup: the current label, the imported one kept visible when they differ
+      const label = (await CleanupService.of(project).currentLabels()).labelOf(id);
+      if (!label || (label.current === item.label && !label.excluded)) return item;
+      return {
+        ...item,
+        label: label.current,
+        ...(label.current !== label.original ? { originalLabel: label.original } : {}),
+        ...(label.excluded ? { excluded: true } : {}),
+      };
     },
   };
 }

@@ -8,11 +8,11 @@ export function trainingHandlers(app: CeilingApp): HandlersOf<typeof trainingCal
   const runs = () => TrainingRuns.of(app.requireProject());
   return {
     'train.start': async (config) => {
-      const { runId } = await runs().start(config, {
+      const { runId, labelRevision, coverageWarning } = await runs().start(config, {
         progress: (progress) => app.events.emit('train.progress', progress),
         finished: (record) => app.events.emit('train.finished', record),
       });
-      return { runId };
+      return { runId, labelRevision, coverageWarning };
     },
     'train.cancel': async ({ runId }) => ({ cancelled: runs().cancel(runId) }),
     'runs.list': async () => (await runs().list()).map(summarize),

@@ -5,6 +5,7 @@ import TrainScreen from './TrainScreen.svelte';
 import DecomposeScreen from './DecomposeScreen.svelte';
 import AnalyzeScreen from './AnalyzeScreen.svelte';
 import CeilingScreen from './CeilingScreen.svelte';
+import CleanupScreen from './CleanupScreen.svelte';
 
 /**
  * The screens of an open project, in the order of the workflow (DESIGN §1), shown as tabs in the top
@@ -49,5 +50,11 @@ export const SCREENS: ScreenEntry[] = [
     title: 'Ceiling',
     hint: 'The ceiling table of a tagged sample, confusion pairs, is a difference real, eyeball / blackbox dev',
     component: CeilingScreen,
+  },
+  {
+    id: 'cleanup',
+    title: 'Clean labels',
+    hint: 'Review suspected label errors in dev and test alike; an append-only fix log with undo; export',
+    component: CleanupScreen,
   },
 ];

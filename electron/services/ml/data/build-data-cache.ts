@@ -19,7 +19,10 @@ export interface DataCacheRequest {
   /** The frozen split: an item's split, or null when it is in none (unused, or added after the freeze). */
   splitOf: (item: Item) => Split | null;
   splitVersion: number;
+  /** The label-fix revision `labelOf` reads (part of the cache file's name). */
   labelFixRevision: number;
+  /** An item's current label and whether label cleanup excluded it; default: the imported label, kept. */
+  labelOf?: (item: Item) => { label: string; excluded: boolean };
   input: InputShape;
   onProgress?: (done: number, total: number) => void;
   /** Stops the decoding between images (nothing is written then). */
@@ -42,10 +45,14 @@ export async function ensureDataCache(request: DataCacheRequest): Promise<{ path
 
 async function decodeSplit(request: DataCacheRequest): Promise<DecodedDataset> {
   const { input } = request;
+  const labelOf = request.labelOf ?? ((item: Item) => ({ label: item.label, excluded: false }));
   const assigned = request.items
-    .map((item) => ({ item, split: request.splitOf(item) }))
-    .filter((entry): entry is { item: Item; split: SplitName } => entry.split !== null);
-  const classes = [...new Set(assigned.map((entry) => entry.item.label))].sort();
+    .map((item) => ({ item, split: request.splitOf(item), ...labelOf(item) }))
+    .filter(
+      (entry): entry is { item: Item; split: SplitName; label: string; excluded: false } =>
+        entry.split !== null && !entry.excluded,
+    );
+  const classes = [...new Set(assigned.map((entry) => entry.label))].sort();
   const classIndex = new Map(classes.map((name, index) => [name, index]));
   const decoded: (Uint8Array | null)[] = new Array(assigned.length).fill(null);
   const skipped: { id: string; reason: string }[] = [];
@@ -76,7 +83,7 @@ async function decodeSplit(request: DataCacheRequest): Promise<DecodedDataset> {
     parts[split] = {
       ids: kept.map((member) => member.item.id),
       pixels,
-      labels: Uint16Array.from(kept, (member) => classIndex.get(member.item.label)!),
+      labels: Uint16Array.from(kept, (member) => classIndex.get(member.label)!),
     };
   }
   return {

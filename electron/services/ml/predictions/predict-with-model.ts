@@ -6,7 +6,7 @@ import { ApiFailure } from '../../../../shared/result';
 import { SPLITS } from '../../../../shared/splits';
 import type { Project } from '../../projects/project';
 import { ensureDataCache } from '../data/build-data-cache';
-import { LABELS_AS_IMPORTED } from '../runs/training-runs';
+import { LABELS_AS_IMPORTED } from '../../../../shared/cleanup/replay-fix-log';
 import { frozenSplit, saveForeignRun, type PredictionEntry } from './prediction-run';
 import { startPredictWorker } from './predict-worker';
 import { readUserModel } from './user-model';

@@ -8,7 +8,7 @@ import type { Project } from '../../projects/project';
 import { SplitService } from '../../splits/split-service';
 import { PREDICTIONS_FILE, writePredictions, type Predictions } from '../runs/predictions-file';
 import { newRunId, RunStore } from '../runs/run-store';
-import { LABELS_AS_IMPORTED } from '../runs/training-runs';
+import { LABELS_AS_IMPORTED } from '../../../../shared/cleanup/replay-fix-log';
 import { ApiFailure } from '../../../../shared/result';
 
 /** The frozen split as bring-your-own runs see it: its items, their split, and its sorted classes. */

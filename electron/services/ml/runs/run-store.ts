@@ -103,5 +103,7 @@ export function summarize(record: RunRecord): RunSummary {
     epochs: record.curves.length,
     source: record.source ?? 'trained',
     confidenceKnown: record.confidenceKnown ?? true,
+    labelFixRevision: record.labelFixRevision,
+    ...(record.labelCoverageWarning ? { labelCoverageWarning: record.labelCoverageWarning } : {}),
   };
 }

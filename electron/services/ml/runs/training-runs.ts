@@ -2,6 +2,7 @@ import type { BackendInfo } from '../../../../shared/backend';
 import { ApiFailure } from '../../../../shared/result';
 import type { RunRecord, TrainingProgress } from '../../../../shared/training/run-schemas';
 import type { TrainingConfig } from '../../../../shared/training/training-config';
+import { CleanupService } from '../../cleanup/cleanup-service';
 import type { Project } from '../../projects/project';
 import { SplitService } from '../../splits/split-service';
 import { ensureDataCache } from '../data/build-data-cache';
@@ -9,12 +10,6 @@ import { startTrainingWorker, type TrainingWorkerHandle } from '../worker/traini
 import { MODEL_FILE, WEIGHTS_FILE } from './model-folder-handler';
 import { PREDICTIONS_FILE } from './predictions-file';
 import { newRunId, RunStore } from './run-store';
-
-/**
- * Label cleanup (a later issue) will number its label fixes; until then every run reads the labels
- * as imported, revision 0.
- */
-export const LABELS_AS_IMPORTED = 0;
 
 export interface TrainingRunEvents {
   progress(progress: TrainingProgress): void;
@@ -55,7 +50,12 @@ export class TrainingRuns {
   async start(
     config: TrainingConfig,
     events: TrainingRunEvents,
-  ): Promise<{ runId: string; finished: Promise<RunRecord> }> {
+  ): Promise<{
+    runId: string;
+    finished: Promise<RunRecord>;
+    labelRevision: number;
+    coverageWarning: string | null;
+  }> {
     if (this.active)
       throw new ApiFailure('busy', `Run ${this.active.id} is training: cancel it or wait for it.`);
     const index = this.project.index;
@@ -69,13 +69,18 @@ export class TrainingRuns {
         'not_found',
         'Training needs a frozen split: freeze one on the Split screen or with `ceiling split <dataset> --freeze`.',
       );
+    // the current labels (imported + label-fix log) at this revision; excluded items stay out
+    const cleanup = CleanupService.of(this.project);
+    const labels = await cleanup.currentLabels();
+    const coverageWarning = labels.revision > 0 ? await cleanup.warningOrNull() : null;
     const record: RunRecord = {
       schemaVersion: 1,
       id: newRunId(),
       status: 'running',
       config,
       splitVersion: frozen.version,
-      labelFixRevision: LABELS_AS_IMPORTED,
+      labelFixRevision: labels.revision,
+      ...(coverageWarning ? { labelCoverageWarning: coverageWarning } : {}),
       classes: [],
       startedAt: new Date().toISOString(),
       endedAt: null,
@@ -102,7 +107,11 @@ export class TrainingRuns {
         items: index.items,
         splitOf,
         splitVersion: frozen.version,
-        labelFixRevision: LABELS_AS_IMPORTED,
+        labelFixRevision: labels.revision,
+        labelOf: (item) => {
+          const label = labels.labelOf(item.id);
+          return { label: label?.current ?? item.label, excluded: label?.excluded ?? false };
+        },
         input: config.input,
         onProgress: throttled((done, total) => events.progress(preparing(record, done, total))),
         signal: active.preparing.signal,
@@ -110,7 +119,7 @@ export class TrainingRuns {
     ).finally(() => {
       if (this.active === active) this.active = null;
     });
-    return { runId: record.id, finished: active.finished };
+    return { runId: record.id, finished: active.finished, labelRevision: labels.revision, coverageWarning };
   }
 
   /** Cancels the running training (between batches); false when none runs or `runId` is another. */
