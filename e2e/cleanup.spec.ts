@@ -284,17 +284,20 @@ describe('the Clean labels screen', () => {
     await shot('cleanup-09-train-warning');
   });
 
-  it('says on Decompose which label revision the run’s errors were computed at', async () => {
+  it('fills Decompose with the run’s errors under the current labels and names both revisions', async () => {
     await page.getByRole('button', { name: 'Decompose' }).click();
     await page.locator('[data-testid=decompose-screen][data-loaded=true]').waitFor();
     await page.getByTestId('use-run').first().click();
     await page.getByTestId('errors-label-revision').waitFor();
     await expect
       .poll(() => page.getByTestId('errors-label-revision').textContent())
-      .toMatch(/computed at label revision\s+0; the labels are now at revision\s+6\./);
-    expect(await page.getByTestId('errors-label-revision').textContent()).toMatch(
-      /Under the current labels: dev \d+\.\d %, test \d+\.\d %/,
-    );
+      .toMatch(/trained at label revision\s+0; the labels are now at revision\s+6,/);
+    const banner = (await page.getByTestId('errors-label-revision').textContent()) ?? '';
+    const correctedDev = /Under the current labels: dev (\d+\.\d) %, test \d+\.\d %/.exec(banner);
+    expect(correctedDev).not.toBeNull();
+    // The filled-in dev error is the run's error under the current labels, not the one it measured.
+    const filledDev = Number(await page.getByTestId('error-dev').inputValue());
+    expect(Math.abs(filledDev - Number(correctedDev?.[1]))).toBeLessThanOrEqual(0.05);
     await shot('cleanup-10-decompose-revision');
   });
 

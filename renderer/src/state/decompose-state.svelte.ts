@@ -152,10 +152,24 @@ class DecomposeState {
     this.runs = listed.ok ? listed.value.filter((run) => run.status === 'completed' && run.metrics) : [];
   }
 
-  /** Fill the four errors from a completed run's per-split error rates; the source names the run. */
-  useRun(run: RunSummary): void {
+  /**
+   * Fill the four errors from a completed run, measured against the current labels: the label-cleanup
+   * issue asks the decomposition to read the fix log's current revision, while a run's own metrics were
+   * measured at the revision it trained on (`cleanup.beforeAfter` re-scores its saved predictions).
+   * The source names the run.
+   */
+  async useRun(run: RunSummary): Promise<void> {
     if (!run.metrics) return;
-    const errors = errorsFromRun(run.metrics);
+    const rescored = await api.call('cleanup.beforeAfter', { runId: run.id });
+    const current = rescored.ok ? rescored.value.runs.find((entry) => entry.runId === run.id) : undefined;
+    const errors = current
+      ? errorsFromRun({
+          train: current.splits.train.corrected,
+          'train-dev': current.splits['train-dev'].corrected,
+          dev: current.splits.dev.corrected,
+          test: current.splits.test.corrected,
+        })
+      : errorsFromRun(run.metrics);
     this.errorTexts = {
       train: textOf(errors.train),
       trainDev: textOf(errors.trainDev),
@@ -163,7 +177,16 @@ class DecomposeState {
       test: textOf(errors.test),
     };
     this.setSource(runErrorsSource(run.id));
-    this.notice = { kind: 'ok', text: `Errors filled in from run ${run.id}, not saved.` };
+    this.notice =
+      rescored.ok && current
+        ? {
+            kind: 'ok',
+            text: `Errors filled in from run ${run.id} against the current labels (revision ${rescored.value.revision}), not saved.`,
+          }
+        : {
+            kind: 'ok',
+            text: `Errors filled in from run ${run.id} as it measured them (revision ${run.labelFixRevision}): the current labels could not be read${rescored.ok ? '' : ` (${rescored.error.message})`}. Not saved.`,
+          };
   }
 
   private setSource(source: ErrorsSource): void {
