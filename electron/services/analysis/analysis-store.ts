@@ -76,14 +76,23 @@ export class AnalysisStore {
     readonly warnings: string[],
   ) {}
 
-  static of(project: Project): Promise<AnalysisStore> {
+  /**
+   * True once a write failed after its change was made in memory: memory may then be ahead of the disk,
+   * so `of` reads the project's documents again instead of serving what was never saved.
+   */
+  private stale = false;
+
+  static async of(project: Project): Promise<AnalysisStore> {
     let store = stores.get(project);
     if (!store) {
       store = AnalysisStore.open(project.projectDir);
       stores.set(project, store);
       store.catch(() => stores.delete(project));
     }
-    return store;
+    const opened = await store;
+    if (!opened.stale) return opened;
+    if (stores.get(project) === store) stores.delete(project);
+    return AnalysisStore.of(project);
   }
 
   static async open(projectDir: string): Promise<AnalysisStore> {
@@ -125,7 +134,11 @@ export class AnalysisStore {
 
   /** Runs changes one after another, so two writes of a document never overlap. */
   private serial<T>(change: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(change, change);
+    const next = this.queue.then(change, change).catch((error: unknown) => {
+      // a refused change (ApiFailure) is checked before memory changes; anything else may be a failed write
+      if (!(error instanceof ApiFailure)) this.stale = true;
+      throw error;
+    });
     this.queue = next.catch(() => undefined);
     return next;
   }

@@ -3,7 +3,7 @@
  * temp folder): samples, categories, tags, the ceiling report on the seed's numbers, exports, confusion,
  * McNemar and persistence across a reopen.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -316,6 +316,32 @@ describe('error analysis', () => {
     expect(comparison.errorPercentB).toBeCloseTo(5, 10);
     expect(comparison.sentence).toMatch(/^Distinguishable at 5 %/);
     errorOf(await fx.app.router.call('analysis.compare', { runA: runA.id, runB: runA.id }), 'invalid_input');
+  });
+
+  it('never reports a tag it could not write: after a failed append the store is read again from disk', async () => {
+    const id = sample.items[1]!.id;
+    const tagsOf = async () =>
+      (await fx.call<Sample>('analysis.sample.get', { sampleId: sample.id })).items.find((i) => i.id === id)!
+        .categoryIds;
+    const before = await tagsOf();
+    const { categories } = await fx.call<CategoriesResult>('analysis.overview');
+    const categoryId = categories.find((category) => !before.includes(category.id))!.id;
+    // a directory where the journal file goes: the next append fails like a full or broken disk
+    const journal = join(fx.projectDir, 'analysis', 'tags.journal.jsonl');
+    await rm(journal, { force: true });
+    await mkdir(journal);
+    const failed = await fx.app.router.call('analysis.tags.set', {
+      itemIds: [id],
+      categoryId,
+      on: true,
+    });
+    expect(failed.ok).toBe(false);
+    // the disk is mended; what the store serves next is what is on disk, not the change that failed
+    await rm(journal, { recursive: true });
+    expect(await tagsOf()).toEqual(before);
+    await fx.call('analysis.tags.set', { itemIds: [id], categoryId, on: true });
+    expect(await tagsOf()).toEqual(expect.arrayContaining([...before, categoryId]));
+    await fx.call('analysis.tags.set', { itemIds: [id], categoryId, on: false });
   });
 
   it('keeps every tag, note and sample across closing and reopening the project', async () => {
