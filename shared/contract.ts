@@ -15,10 +15,12 @@ import { predictionCalls, PredictProgressSchema } from './calls/prediction-calls
 import { projectCalls } from './calls/project-calls';
 import { splitCalls } from './calls/split-calls';
 import { trainingCalls } from './calls/training-calls';
+import { tuningCalls, TuningStudyEventSchema, TuningTrialEventSchema } from './calls/tuning-calls';
 import { ImportProgressSchema } from './import-report';
 import { ProjectSummarySchema } from './project';
 import { SplitProgressSchema } from './splits/split-schemas';
 import { RunRecordSchema, TrainingProgressSchema } from './training/run-schemas';
+import { TuningProgressSchema } from './tuning/study-schemas';
 
 export { AppInfoSchema, type AppInfo } from './calls/app-calls';
 
@@ -31,6 +33,7 @@ export const contract = {
   ...splitCalls,
   ...trainingCalls,
   ...predictionCalls,
+  ...tuningCalls,
 } as const;
 
 export type Contract = typeof contract;
@@ -53,6 +56,12 @@ export const events = {
   /** A run ended (completed, cancelled or failed): its record. */
   'train.finished': RunRecordSchema,
   'predict.progress': PredictProgressSchema,
+  /** A running trial's batches and epoch ends. */
+  'tuning.progress': TuningProgressSchema,
+  /** A trial changed (status, curve at an epoch end, value). */
+  'tuning.trial': TuningTrialEventSchema,
+  /** A study changed (status, counts, best trial). */
+  'tuning.study': TuningStudyEventSchema,
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
