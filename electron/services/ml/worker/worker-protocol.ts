@@ -15,7 +15,13 @@ import { TrainingConfigSchema } from '../../../../shared/training/training-confi
  */
 export const StartRequestSchema = z.object({
   type: z.literal('start'),
-  job: z.object({ config: TrainingConfigSchema, cachePath: z.string(), runDir: z.string() }),
+  job: z.object({
+    config: TrainingConfigSchema,
+    cachePath: z.string(),
+    runDir: z.string(),
+    /** A tuning trial: train and evaluate dev per epoch, but predict nothing and save nothing. */
+    trialOnly: z.boolean().optional(),
+  }),
   /** Test hook: make the worker fail in a given way, to check that the parent reports it. */
   crash: z.enum(['throw', 'exit', 'unhandled-rejection', 'out-of-memory']).optional(),
 });
