@@ -11,6 +11,7 @@ import { appCalls } from './calls/app-calls';
 import { decompositionCalls } from './calls/decomposition-calls';
 import { importCalls } from './calls/import-calls';
 import { itemCalls } from './calls/item-calls';
+import { lrFinderCalls } from './calls/lr-finder-calls';
 import { predictionCalls, PredictProgressSchema } from './calls/prediction-calls';
 import { projectCalls } from './calls/project-calls';
 import { splitCalls } from './calls/split-calls';
@@ -20,6 +21,7 @@ import { ImportProgressSchema } from './import-report';
 import { ProjectSummarySchema } from './project';
 import { SplitProgressSchema } from './splits/split-schemas';
 import { RunRecordSchema, TrainingProgressSchema } from './training/run-schemas';
+import { LrFindProgressSchema } from './tuning/lr-find-result';
 import { TuningProgressSchema } from './tuning/study-schemas';
 
 export { AppInfoSchema, type AppInfo } from './calls/app-calls';
@@ -33,6 +35,7 @@ export const contract = {
   ...splitCalls,
   ...trainingCalls,
   ...predictionCalls,
+  ...lrFinderCalls,
   ...tuningCalls,
 } as const;
 
@@ -56,6 +59,8 @@ export const events = {
   /** A run ended (completed, cancelled or failed): its record. */
   'train.finished': RunRecordSchema,
   'predict.progress': PredictProgressSchema,
+  /** The LR finder's sweep: decoding, then every point so far. */
+  'lrFind.progress': LrFindProgressSchema,
   /** A running trial's batches and epoch ends. */
   'tuning.progress': TuningProgressSchema,
   /** A trial changed (status, curve at an epoch end, value). */

@@ -6,6 +6,7 @@ import type { ImportReport } from '../../shared/import-report';
 import { ApiFailure } from '../../shared/result';
 import { EventBus } from './event-bus';
 import type { ExportScope } from './exports/write-export';
+import { LrFinderService } from './ml/lr-finder/lr-finder-service';
 import { TrainingRuns } from './ml/runs/training-runs';
 import { belongsElsewhere, Project } from './projects/project';
 import { RecentProjects } from './projects/recent-projects';
@@ -13,6 +14,7 @@ import { appHandlers } from './handlers/app-handlers';
 import { decompositionHandlers } from './handlers/decomposition-handlers';
 import { importHandlers } from './handlers/import-handlers';
 import { itemHandlers } from './handlers/item-handlers';
+import { lrFinderHandlers } from './handlers/lr-finder-handlers';
 import { projectHandlers } from './handlers/project-handlers';
 import { splitHandlers } from './handlers/split-handlers';
 import { trainingHandlers } from './handlers/training-handlers';
@@ -84,6 +86,7 @@ export class CeilingApp {
       await this.importRun.finished.catch(() => undefined); // no write may follow the lock's release
     }
     await TrainingRuns.stopFor(closing); // nor may a training worker's
+    await LrFinderService.stopFor(closing); // nor an LR finder's
     await closing.close();
     this.events.emit('project.changed', null);
     return true;
@@ -158,6 +161,7 @@ export class CeilingApp {
       ...splitHandlers(this),
       ...trainingHandlers(this),
       ...predictionHandlers(this),
+      ...lrFinderHandlers(this),
     };
   }
 }
