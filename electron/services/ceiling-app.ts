@@ -8,6 +8,7 @@ import { EventBus } from './event-bus';
 import type { ExportScope } from './exports/write-export';
 import { LrFinderService } from './ml/lr-finder/lr-finder-service';
 import { TrainingRuns } from './ml/runs/training-runs';
+import { TuningStudies } from './tuning/tuning-studies';
 import { belongsElsewhere, Project } from './projects/project';
 import { RecentProjects } from './projects/recent-projects';
 import { appHandlers } from './handlers/app-handlers';
@@ -18,6 +19,7 @@ import { lrFinderHandlers } from './handlers/lr-finder-handlers';
 import { projectHandlers } from './handlers/project-handlers';
 import { splitHandlers } from './handlers/split-handlers';
 import { trainingHandlers } from './handlers/training-handlers';
+import { tuningHandlers } from './handlers/tuning-handlers';
 import { predictionHandlers } from './handlers/prediction-handlers';
 import { createRouter, type Handlers, type Router } from './router';
 
@@ -87,6 +89,7 @@ export class CeilingApp {
     }
     await TrainingRuns.stopFor(closing); // nor may a training worker's
     await LrFinderService.stopFor(closing); // nor an LR finder's
+    await TuningStudies.stopFor(closing); // nor a tuning study's trials (paused, re-queued)
     await closing.close();
     this.events.emit('project.changed', null);
     return true;
@@ -162,6 +165,7 @@ export class CeilingApp {
       ...trainingHandlers(this),
       ...predictionHandlers(this),
       ...lrFinderHandlers(this),
+      ...tuningHandlers(this),
     };
   }
 }
