@@ -2,6 +2,7 @@ import type { Component } from 'svelte';
 import BrowseScreen from './BrowseScreen.svelte';
 import SplitScreen from './SplitScreen.svelte';
 import TrainScreen from './TrainScreen.svelte';
+import TuneScreen from './TuneScreen.svelte';
 import DecomposeScreen from './DecomposeScreen.svelte';
 
 /**
@@ -29,6 +30,12 @@ export const SCREENS: ScreenEntry[] = [
     title: 'Train',
     hint: 'Train a built-in MLP or CNN on the frozen split; live curves, the runs, compare two',
     component: TrainScreen,
+  },
+  {
+    id: 'tune',
+    title: 'Tune',
+    hint: 'Hyperparameter search: a space on the right scales, random / grid / coarse-to-fine / TPE, pruning, results',
+    component: TuneScreen,
   },
   {
     id: 'decompose',
