@@ -8,6 +8,7 @@ import type { Command } from './cli-support';
 import { decomposeCommand } from './commands/decompose-command';
 import { importCommand } from './commands/import-command';
 import { infoCommand } from './commands/info-command';
+import { lrFindCommand } from './commands/lr-find-command';
 import { serveCommand } from './commands/serve-command';
 import { splitCommand } from './commands/split-command';
 import { trainCommand } from './commands/train-command';
@@ -22,6 +23,7 @@ const COMMANDS: Command[] = [
   decomposeCommand,
   splitCommand,
   trainCommand,
+  lrFindCommand,
   runsCommand,
   importPredictionsCommand,
   predictCommand,
