@@ -72,6 +72,8 @@ export class StudyRunner {
     private readonly store: StudyStore,
     private readonly cachePath: string,
     private readonly events: TuningEvents,
+    /** Called once the study's last write is done, before its final event: the project is free again. */
+    private readonly release: () => void = () => undefined,
   ) {
     this.finished = this.run();
   }
@@ -110,11 +112,11 @@ export class StudyRunner {
     entry.worker?.cancel();
   }
 
-  private updateStudy(change: Partial<Study>): void {
+  private updateStudy(change: Partial<Study>, announce = true): void {
     this.study = { ...this.study, ...change, updatedAt: new Date().toISOString() };
     const snapshot = this.study;
     this.studySaving = this.studySaving.then(() => this.store.saveStudy(snapshot)).catch(() => undefined);
-    this.events.study(summarizeStudy(snapshot, this.trials));
+    if (announce) this.events.study(summarizeStudy(snapshot, this.trials));
   }
 
   /** Saves a trial (in order per trial: an epoch's save never lands after the final one) and announces it. */
@@ -143,18 +145,22 @@ export class StudyRunner {
       }
       await Promise.all(running);
       const best = bestTrial(this.trials);
-      this.updateStudy({
-        status: this.halted ? 'paused' : 'completed',
-        bestTrialId: best?.id ?? null,
-      });
+      this.updateStudy(
+        { status: this.halted ? 'paused' : 'completed', bestTrialId: best?.id ?? null },
+        false,
+      );
     } catch (error) {
       this.halted = true;
       for (const entry of this.active.values()) this.stopEntry(entry, 'requeue');
       await Promise.allSettled(running);
-      this.updateStudy({ status: 'failed', error: error instanceof Error ? error.message : String(error) });
+      const message = error instanceof Error ? error.message : String(error);
+      this.updateStudy({ status: 'failed', error: message }, false);
     }
+    // the final event comes after the last write and after the project is free for another study
     await this.studySaving;
     await Promise.all(this.saving.values());
+    this.release();
+    this.events.study(summarizeStudy(this.study, this.trials));
   }
 
   /** The next queued trial; when none is left, the strategy may plan more (TPE, a coarse-to-fine round). */

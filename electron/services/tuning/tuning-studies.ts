@@ -182,11 +182,10 @@ export class TuningStudies {
     }
     this.assertIdle(); // again: another start may have begun while the split was decoded
     await this.store.saveStudy(running);
-    const runner = new StudyRunner(running, trials, this.store, cachePath, events);
-    this.runner = runner;
-    void runner.finished.finally(() => {
+    const runner: StudyRunner = new StudyRunner(running, trials, this.store, cachePath, events, () => {
       if (this.runner === runner) this.runner = null;
     });
+    this.runner = runner;
     events.study(summarizeStudy(running, trials));
     return running;
   }
