@@ -2,6 +2,7 @@ import type { Component } from 'svelte';
 import BrowseScreen from './BrowseScreen.svelte';
 import SplitScreen from './SplitScreen.svelte';
 import TrainScreen from './TrainScreen.svelte';
+import LrFinderScreen from './LrFinderScreen.svelte';
 import TuneScreen from './TuneScreen.svelte';
 import DecomposeScreen from './DecomposeScreen.svelte';
 
@@ -30,6 +31,12 @@ export const SCREENS: ScreenEntry[] = [
     title: 'Train',
     hint: 'Train a built-in MLP or CNN on the frozen split; live curves, the runs, compare two',
     component: TrainScreen,
+  },
+  {
+    id: 'lr-finder',
+    title: 'LR finder',
+    hint: 'Learning-rate range test on the Train config: loss vs rate, valley and steepest suggestions',
+    component: LrFinderScreen,
   },
   {
     id: 'tune',
