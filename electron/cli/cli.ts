@@ -12,6 +12,7 @@ import { lrFindCommand } from './commands/lr-find-command';
 import { serveCommand } from './commands/serve-command';
 import { splitCommand } from './commands/split-command';
 import { trainCommand } from './commands/train-command';
+import { tuneCommand } from './commands/tune-command';
 import { runsCommand } from './commands/runs-command';
 import { importPredictionsCommand } from './commands/import-predictions-command';
 import { predictCommand } from './commands/predict-command';
@@ -24,6 +25,7 @@ const COMMANDS: Command[] = [
   splitCommand,
   trainCommand,
   lrFindCommand,
+  tuneCommand,
   runsCommand,
   importPredictionsCommand,
   predictCommand,
