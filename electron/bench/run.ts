@@ -7,15 +7,24 @@
  *   npx tsx electron/bench/run.ts import       import + thumbnails of 10k Fashion-MNIST PNGs
  *   npx tsx electron/bench/run.ts kernels      Ceiling's wasm training kernels vs stock wasm and cpu
  *   npx tsx electron/bench/run.ts train        the training worker on 60k Fashion-MNIST (epoch time, accuracy, loop delay)
+ *   npx tsx electron/bench/run.ts lr-find      the LR finder on the D2 MLP and 60k Fashion-MNIST, then training at its rate
  */
 import { IMPORT_BENCH } from './import-bench';
 import { SPLIT_BENCH } from './split-bench';
 import { KERNELS_BENCH } from './kernels-bench';
 import { TRAIN_BENCH } from './train-bench';
+import { LR_FIND_BENCH } from './lr-find-bench';
 import { GRID_BENCH } from './grid-bench';
 import type { Bench } from './bench-support';
 
-const BENCHES: readonly Bench[] = [IMPORT_BENCH, GRID_BENCH, SPLIT_BENCH, KERNELS_BENCH, TRAIN_BENCH];
+const BENCHES: readonly Bench[] = [
+  IMPORT_BENCH,
+  GRID_BENCH,
+  SPLIT_BENCH,
+  KERNELS_BENCH,
+  TRAIN_BENCH,
+  LR_FIND_BENCH,
+];
 
 function listBenches(): string {
   const width = Math.max(...BENCHES.map((bench) => bench.name.length));

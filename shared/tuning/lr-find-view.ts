@@ -5,12 +5,12 @@ import type { LrCurvePoint } from './lr-find-result';
  * rates as short scientific numbers, the curve at each decade, and the plot's axes.
  */
 
-/** `3.2e-3`, `1e-7`, `10`: two significant digits, no trailing `.0`. */
-export function formatLr(lr: number): string {
+/** `3.2e-3`, `1e-7`, `10`: `digits` significant digits (2 by default), no trailing zeros. */
+export function formatLr(lr: number, digits = 2): string {
   if (!Number.isFinite(lr) || lr <= 0) return String(lr);
-  if (lr >= 0.01 && lr < 100) return String(Number(lr.toPrecision(2)));
-  const [mantissa, exponent] = lr.toExponential(1).split('e');
-  const m = mantissa!.endsWith('.0') ? mantissa!.slice(0, -2) : mantissa!;
+  if (lr >= 0.01 && lr < 100) return String(Number(lr.toPrecision(digits)));
+  const [mantissa, exponent] = lr.toExponential(digits - 1).split('e');
+  const m = mantissa!.includes('.') ? mantissa!.replace(/\.?0+$/, '') : mantissa!;
   return `${m}e${Number(exponent)}`;
 }
 
@@ -64,7 +64,7 @@ export interface PlotBox {
 
 /**
  * The plot's scales: x = log10(lr) over the sweep's requested range, y = loss from a little under the
- * lowest smoothed loss to a cap. The cap keeps the divergence at the end from flattening the valley:
+ * lowest loss (raw or smoothed) to a cap. The cap keeps the divergence at the end from flattening the valley:
  * at most 1.5 × the first smoothed loss (fastai's plot skips the last five points for the same reason),
  * but never below the highest smoothed loss before the minimum.
  */
@@ -76,12 +76,22 @@ export function lrPlotScales(
   const x0 = Math.log10(range.startLr);
   const x1 = Math.log10(range.endLr);
   const smoothed = points.map((point) => point.smoothed).filter((v): v is number => v !== null);
-  let lo = smoothed.length ? Math.min(...smoothed) : 0;
+  const raw = points.map((point) => point.loss).filter((v): v is number => v !== null);
+  // the floor takes the raw losses too: clamped onto the axis they would read as a flat line of zeros
+  let lo = smoothed.length ? Math.min(...smoothed, ...raw) : 0;
   let hi = smoothed.length ? Math.max(...smoothed) : 1;
   if (smoothed.length) {
-    const minIndex = smoothed.indexOf(lo);
-    const beforeMin = Math.max(...smoothed.slice(0, minIndex + 1));
-    hi = Math.min(hi, Math.max(1.5 * smoothed[0]!, beforeMin));
+    // everything up to the smoothed minimum is shown whole (the raw noise there too); past it, the
+    // divergence is cut at 1.5 × the first smoothed loss
+    let minIndex = 0;
+    points.forEach((point, i) => {
+      if (point.smoothed !== null && point.smoothed < (points[minIndex]!.smoothed ?? Infinity)) minIndex = i;
+    });
+    const upToMin = points
+      .slice(0, minIndex + 1)
+      .flatMap((point) => [point.smoothed, point.loss])
+      .filter((v): v is number => v !== null);
+    hi = Math.min(Math.max(hi, ...raw), Math.max(1.5 * smoothed[0]!, ...upToMin));
   }
   if (hi - lo < 1e-6) {
     lo -= 0.5;

@@ -89,7 +89,7 @@ function printResult(result: LrFindResult): void {
     const suggestion = result.suggestions[method];
     const mark = result.recommended === method ? '→' : ' ';
     console.log(
-      `${mark} ${method.padEnd(6)} ${suggestion ? `${formatLr(suggestion.lr)} (smoothed loss ${loss(suggestion.loss)})` : 'none'}`,
+      `${mark} ${method.padEnd(6)} ${suggestion ? `${formatLr(suggestion.lr, 3)} (smoothed loss ${loss(suggestion.loss)})` : 'none'}`,
     );
   }
   for (const method of ['valley', 'steep'] as const) console.log(`  ${LR_SUGGESTION_EXPLANATIONS[method]}`);
