@@ -8,6 +8,7 @@
  *   npx tsx electron/bench/run.ts kernels      Ceiling's wasm training kernels vs stock wasm and cpu
  *   npx tsx electron/bench/run.ts train        the training worker on 60k Fashion-MNIST (epoch time, accuracy, loop delay)
  *   npx tsx electron/bench/run.ts lr-find      the LR finder on the D2 MLP and 60k Fashion-MNIST, then training at its rate
+ *   npx tsx electron/bench/run.ts tune         samplers (KS), TPE vs random, random vs grid and panda vs caviar on the demo
  */
 import { IMPORT_BENCH } from './import-bench';
 import { SPLIT_BENCH } from './split-bench';
@@ -15,6 +16,7 @@ import { KERNELS_BENCH } from './kernels-bench';
 import { TRAIN_BENCH } from './train-bench';
 import { LR_FIND_BENCH } from './lr-find-bench';
 import { GRID_BENCH } from './grid-bench';
+import { TUNE_BENCH } from './tune-bench';
 import type { Bench } from './bench-support';
 
 const BENCHES: readonly Bench[] = [
@@ -24,6 +26,7 @@ const BENCHES: readonly Bench[] = [
   KERNELS_BENCH,
   TRAIN_BENCH,
   LR_FIND_BENCH,
+  TUNE_BENCH,
 ];
 
 function listBenches(): string {
