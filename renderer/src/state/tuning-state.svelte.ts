@@ -569,7 +569,7 @@ class TuningState {
 function nextStudyName(taken: string[], current: string): string {
   const match = /^(.*?)(\d+)$/.exec(current.trim());
   const stem = match ? match[1]! : `${current.trim()} `;
-  let number = match ? Number(match[2]) : 1;
+  let number = match ? Number(match[2]) : 2;
   while (taken.includes(`${stem}${number}`)) number++;
   return `${stem}${number}`;
 }

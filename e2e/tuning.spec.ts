@@ -1,0 +1,225 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_DATASET } from '../electron/services/app-paths';
+import { openBrowserSession, type BrowserSession } from './support/browser-session';
+import { SCREENSHOT_DIR, type ServedProject } from './support/served-project';
+
+/**
+ * The Tune screen on the demo project (split frozen first): the space editor with its tier presets and
+ * sample strips, a bad range refused with its message (and Start blocked), the budget helper's figures, a
+ * 3-trial random study of 1 epoch (learning rate log-uniform + hidden units) run in panda mode with live
+ * curves, then the results: the trials table, the history, a slice per parameter, parallel coordinates,
+ * importance, compare, the CSV export read back from disk, and "train this config". Screenshots land in
+ * e2e/screenshots/.
+ */
+describe('the Tune screen', () => {
+  let session: BrowserSession;
+  let served: ServedProject;
+  let page: Page;
+  let consoleErrors: string[] = [];
+
+  const shot = (name: string) => page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
+  const row = (name: string) => page.locator(`[data-testid=param-row][data-name=${name}]`);
+  async function call<T>(name: string, input: unknown): Promise<T> {
+    const result = await served.app.router.call(name as never, input as never);
+    if (!result.ok) throw new Error(result.error.message);
+    return result.value as T;
+  }
+
+  beforeAll(async () => {
+    session = await openBrowserSession(DEMO_DATASET, {
+      importFirst: true,
+      viewport: { width: 1440, height: 900 },
+    });
+    ({ served, page, consoleErrors } = session);
+    await call('split.freeze', {});
+  });
+
+  afterAll(async () => {
+    await session?.stop();
+  });
+
+  it('opens with the learning rate searched, the tiers labelled and a strip of 50 draws on a log scale', async () => {
+    await page.goto(served.host.url);
+    // Keep trials short: the Train tab's config (their base) trains on 600 items with one hidden layer.
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await page.locator('[data-testid=train-screen][data-loaded=true]').waitFor();
+    await page.getByTestId('limit-train').fill('600');
+    await page.getByTestId('hidden-units').fill('32');
+    await page.getByRole('button', { name: 'Tune', exact: true }).click();
+    await page.locator('[data-testid=tune-screen][data-loaded=true]').waitFor();
+
+    expect(await row('learning_rate').getByTestId('param-enabled').isChecked()).toBe(true);
+    expect(await row('hidden_units').getByTestId('param-enabled').isChecked()).toBe(false);
+    expect(await page.getByTestId('space-editor').textContent()).toContain(
+      'Tier 1 · Tune first: the learning rate',
+    );
+    const strip = row('learning_rate').getByTestId('sample-strip');
+    expect(await strip.getAttribute('data-samples')).toBe('50');
+    expect(await strip.locator('text').allTextContents()).toEqual(['1e-4', '0.001', '0.01', '0.1', '1']);
+    expect(await page.getByTestId('base-config').textContent()).toContain('MLP 32');
+    await page
+      .getByTestId('space-editor')
+      .screenshot({ path: join(SCREENSHOT_DIR, 'tune-01-space-editor.png') });
+  });
+
+  it('refuses a bad range with its message and blocks starting until it is fixed', async () => {
+    await row('hidden_units').getByTestId('param-enabled').check();
+    await row('hidden_units').getByTestId('param-low').fill('64');
+    await row('hidden_units').getByTestId('param-high').fill('16');
+    await row('learning_rate').getByTestId('param-low').fill('0');
+    await expect
+      .poll(() => page.getByTestId('param-problem').allTextContents())
+      .toEqual([
+        '"learning_rate" is on a log scale, so its range must stay above 0 (low is 0).',
+        '"hidden_units": low (64) must be below high (16).',
+      ]);
+    expect(await page.getByTestId('start-study').isDisabled()).toBe(true);
+    expect(await page.getByTestId('start-blockers').textContent()).toContain(
+      'Fix the search space (2 problems)',
+    );
+    expect(await row('hidden_units').getByTestId('sample-strip').count()).toBe(0);
+    await shot('tune-02-bad-range');
+
+    await row('learning_rate').getByTestId('param-low').fill('1e-4');
+    await row('learning_rate').getByTestId('param-high').fill('0.1');
+    await row('hidden_units').getByTestId('param-low').fill('16');
+    await row('hidden_units').getByTestId('param-high').fill('64');
+    await expect.poll(() => page.getByTestId('param-problem').count()).toBe(0);
+    expect(await row('hidden_units').getByTestId('sample-strip').getAttribute('data-samples')).toBe('50');
+  });
+
+  it('shows the budget helper: 25 trials on 2 axes → grid 5×5 41%, random 93% for a 10% sweet spot', async () => {
+    await page.getByTestId('trials').fill('25');
+    await expect
+      .poll(() => page.getByTestId('budget-line').textContent())
+      .toMatch(/With 25 trials: grid 5×5 → 41%/);
+    expect(await page.getByTestId('budget-random').textContent()).toBe('93%');
+    await page.getByTestId('budget-helper').scrollIntoViewIfNeeded();
+    await page
+      .getByTestId('study-settings')
+      .screenshot({ path: join(SCREENSHOT_DIR, 'tune-03-settings-budget.png') });
+    await page.getByTestId('trials').fill('3');
+    await expect
+      .poll(() => page.getByTestId('budget-line').textContent())
+      .toMatch(/With 3 trials: grid 1×1 → 10%/);
+  });
+
+  it('runs a 3-trial random study of 1 epoch in panda mode with live curves', async () => {
+    await page.getByTestId('epochs-per-trial').fill('1');
+    await page.getByTestId('seed').fill('7');
+    await page.getByTestId('study-name').fill('lr and units');
+    expect(await page.getByTestId('start-study').textContent()).toContain('Start 3 trials');
+    await page.getByTestId('start-study').click();
+    await page.getByTestId('panda-view').waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid=trial-row][data-status=running]').waitFor({ timeout: 30_000 });
+    await page.getByTestId('next-trial').waitFor();
+    await shot('tune-04-running');
+    await page.locator('[data-testid=study-bar][data-status=completed]').waitFor({ timeout: 180_000 });
+    await expect
+      .poll(() => page.locator('[data-testid=trial-row][data-status=completed]').count(), { timeout: 10_000 })
+      .toBe(3);
+    const values = await page.getByTestId('trial-value').allTextContents();
+    expect(values).toHaveLength(3);
+    for (const value of values) expect(value).toMatch(/^\d+\.\d\d%$/);
+    // Sorted by dev accuracy, best first, the top trials highlighted.
+    const numbers = values.map((value) => Number(value.replace('%', '')));
+    expect([...numbers].sort((a, b) => b - a)).toEqual(numbers);
+    expect(await page.locator('[data-testid=trial-row][data-top=true]').count()).toBe(3);
+  });
+
+  it('draws the history, a slice per parameter on its own scale, parallel coordinates and importance', async () => {
+    expect(await page.getByTestId('history-point').count()).toBe(3);
+    expect(await page.getByTestId('best-line').count()).toBe(1);
+    const slices = page.getByTestId('slice-chart');
+    expect(await slices.count()).toBe(2);
+    const rate = page.locator('[data-testid=slice-chart][data-param=learning_rate]');
+    expect(await rate.getByTestId('slice-point').count()).toBe(3);
+    expect(await rate.textContent()).toContain('log scale');
+    expect(await rate.locator('text.tu-tick').allTextContents()).toEqual(
+      expect.arrayContaining(['1e-4', '0.001', '0.01', '0.1']),
+    );
+    expect(
+      await page
+        .locator('[data-testid=slice-chart][data-param=hidden_units]')
+        .getByTestId('slice-point')
+        .count(),
+    ).toBe(3);
+    expect(await page.getByTestId('parallel-line').count()).toBe(3);
+    await page.getByTestId('importance').waitFor();
+    await expect
+      .poll(() => page.getByTestId('importance').textContent(), { timeout: 10_000 })
+      .toMatch(/learning_rate|Not computed|trials/);
+    // The whole results column, on a tall page.
+    await page.setViewportSize({ width: 1440, height: 2200 });
+    await page.getByTestId('trials-table').scrollIntoViewIfNeeded();
+    await shot('tune-05-results');
+    await page
+      .getByTestId('parallel-chart')
+      .screenshot({ path: join(SCREENSHOT_DIR, 'tune-06-parallel.png') });
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
+
+  it('sorts by any column, compares two trials and exports the CSV into the project folder', async () => {
+    await page.getByTestId('sort-number').click();
+    await expect
+      .poll(async () =>
+        (await page.getByTestId('trial-row').locator('td:nth-child(2)').allTextContents()).map(Number),
+      )
+      .toEqual([0, 1, 2]);
+    await page.getByTestId('sort-number').click();
+    expect(
+      (await page.getByTestId('trial-row').locator('td:nth-child(2)').allTextContents()).map(Number),
+    ).toEqual([2, 1, 0]);
+
+    await page.getByTestId('trial-compare').nth(0).check();
+    await page.getByTestId('trial-compare').nth(1).check();
+    const compare = page.getByTestId('trial-compare-view');
+    expect(await compare.textContent()).toContain('A = trial #2');
+    expect(await compare.locator('circle, polyline').count()).toBeGreaterThanOrEqual(4);
+    await compare.scrollIntoViewIfNeeded();
+    await shot('tune-07-compare');
+
+    await page.getByTestId('export-csv').click();
+    const notice = await page.getByTestId('export-path').textContent();
+    expect(notice).toMatch(/Wrote 3 rows to .*tuning-.*\.csv/);
+    const path = notice!.replace(/^.*rows to\s*/, '').trim();
+    expect(path.startsWith(join(served.scratch, 'project'))).toBe(true);
+    const parsed = Papa.parse<Record<string, string>>(await readFile(path, 'utf8'), {
+      header: true,
+      skipEmptyLines: true,
+    });
+    expect(parsed.data).toHaveLength(3);
+    expect(parsed.meta.fields).toEqual(
+      expect.arrayContaining([
+        'trial',
+        'status',
+        'param_learning_rate',
+        'param_hidden_units',
+        'dev_accuracy',
+      ]),
+    );
+    for (const record of parsed.data) {
+      expect(record.status).toBe('completed');
+      const rate = Number(record.param_learning_rate);
+      expect(rate).toBeGreaterThanOrEqual(1e-4);
+      expect(rate).toBeLessThanOrEqual(0.1);
+      const units = Number(record.param_hidden_units);
+      expect(Number.isInteger(units) && units >= 16 && units <= 64).toBe(true);
+      expect(Number(record.dev_accuracy)).toBeGreaterThan(0);
+    }
+  });
+
+  it('trains the best config as a model run, followed on the Train tab', async () => {
+    await page.getByTestId('sort-value').click();
+    await page.getByTestId('train-trial').first().click();
+    await expect.poll(() => page.getByTestId('tune-notice').textContent()).toMatch(/as run \S+/);
+    await page.getByTestId('go-train').click();
+    await page.locator('[data-testid=train-screen][data-loaded=true]').waitFor();
+    await page.locator('[data-testid=run-row][data-status=completed]').waitFor({ timeout: 90_000 });
+    expect(consoleErrors).toEqual([]);
+  });
+});
