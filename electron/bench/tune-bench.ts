@@ -406,7 +406,8 @@ async function demoStudies(trials: number, epochs: number): Promise<string[]> {
       `Caviar (2 workers) vs panda for the same ${trials} trials: ${randomCaviar.seconds.toFixed(1)} s vs ${randomPanda.seconds.toFixed(1)} s → ${speedup.toFixed(2)}× (${availableParallelism()} cores here).`,
     );
     verdicts.push(
-      `${a.best && c.best && a.best.value! >= c.best.value! ? 'MET' : 'NOT MET'}: random's best dev accuracy ≥ grid's with the same budget (${a.row[4]} vs ${c.row[4]})`,
+      // not a target (the issue asks for the figures); the seed's argument is the distinct values per axis
+      `INFO: best dev accuracy with the same budget: random ${a.row[4]} (${a.row[3]} distinct learning rates) vs grid ${c.row[4]} (${c.row[3]})`,
     );
     verdicts.push(
       `${speedup > 1.2 ? 'MET' : 'NOT MET'}: caviar with 2 workers is faster than panda (${speedup.toFixed(2)}×)`,
