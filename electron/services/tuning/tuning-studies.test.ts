@@ -133,6 +133,22 @@ describe('tuning studies on a real project', () => {
     expect(refused.message).toContain('low (0.1) must be below high (0.01)');
   });
 
+  it("gives the presets by tier with their config fields, and the budget helper's figures", async () => {
+    const presets = await call<{ tiers: { tier: number; names: string[] }[]; mappings: { name: string }[] }>(
+      'tuning.presets',
+    );
+    expect(presets.tiers[0]).toMatchObject({ tier: 1, names: ['learning_rate'] });
+    expect(presets.mappings.map((entry) => entry.name)).toContain('batch_size');
+    const budget = await call<Record<string, number>>('tuning.budget', {
+      trials: 25,
+      dims: 2,
+      sweetSpotFraction: 0.1,
+    });
+    expect(budget).toMatchObject({ gridValuesPerAxis: 5, randomTrialsFor95: 29 });
+    expect(Math.round(budget.gridHitProbability! * 100)).toBe(41);
+    expect(Math.round(budget.randomHitProbability! * 100)).toBe(93);
+  });
+
   it('refuses to create a study without a frozen split', async () => {
     const error = errorOf(
       await app.router.call('tuning.study.create', { name: 'early', space: LR_SPACE }),
@@ -218,6 +234,45 @@ describe('tuning studies on a real project', () => {
       expect(pruned.value!).toBeLessThan(trials[0]!.curves[0]!.devAccuracy!);
     },
   );
+
+  it('coarse-to-fine runs its three rounds (narrowed space, more epochs, finalists); TPE plans as trials end', async () => {
+    const c2f = await create({
+      name: 'c2f',
+      space: LR_SPACE,
+      strategy: 'coarse-to-fine',
+      epochsPerTrial: 1,
+      coarseToFine: { roundTrials: [3, 2], topK: 1, round2EpochFactor: 2, finalEpochs: 3 },
+    });
+    const { study, trials } = await runUntil(c2f.id, 'completed');
+    expect(trials.map((trial) => [trial.round, trial.epochs, trial.status])).toEqual([
+      [1, 1, 'completed'],
+      [1, 1, 'completed'],
+      [1, 1, 'completed'],
+      [2, 2, 'completed'],
+      [2, 2, 'completed'],
+      [3, 3, 'completed'],
+    ]);
+    expect(study.roundSpaces).toHaveLength(2);
+    const narrowed = study.roundSpaces[1]!.parameters[0]! as { low: number; high: number };
+    const bestOfRound1 = trials.slice(0, 3).reduce((a, b) => (b.value! > a.value! ? b : a));
+    const lr = bestOfRound1.params.learning_rate as number;
+    expect(narrowed.low).toBeLessThanOrEqual(lr * (1 + 1e-9));
+    expect(narrowed.high).toBeGreaterThanOrEqual(lr * (1 - 1e-9));
+    expect(Math.log10(narrowed.high / narrowed.low)).toBeCloseTo(0.1, 6); // 10 % of one decade
+    const bestOfRound2 = trials.slice(3, 5).reduce((a, b) => (b.value! > a.value! ? b : a));
+    expect(trials[5]!.params).toEqual(bestOfRound2.params);
+
+    const tpe = await create({
+      name: 'tpe',
+      space: LR_SPACE,
+      strategy: 'tpe',
+      trials: 3,
+      tpeStartupTrials: 2,
+    });
+    expect((await call<StudyWithTrials>('tuning.study.get', { studyId: tpe.id })).trials).toEqual([]);
+    const done = await runUntil(tpe.id, 'completed');
+    expect(done.trials.map((trial) => trial.status)).toEqual(['completed', 'completed', 'completed']);
+  });
 
   it('panda: set-next changes the next trial, stop ends the running one, and the study goes on', async () => {
     const study = await create({ name: 'panda', space: LR_SPACE, trials: 2, epochsPerTrial: 3, seed: 9 });
