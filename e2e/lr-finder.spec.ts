@@ -79,6 +79,7 @@ describe('the LR finder screen', () => {
   it('sweeps, plots the curve with decade ticks and marks both suggestions', async () => {
     await page.getByTestId('lr-run').click();
     await page.getByTestId('lr-progress').waitFor({ timeout: 20_000 });
+    await shot('lr-finder-02a-running');
     await page.getByTestId('lr-suggestion-valley').waitFor({ timeout: 60_000 });
     const plot = page.getByTestId('lr-plot');
     expect(Number(await plot.getAttribute('data-points'))).toBeGreaterThan(10);
