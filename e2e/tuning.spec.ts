@@ -61,9 +61,21 @@ describe('the Tune screen', () => {
     expect(await strip.getAttribute('data-samples')).toBe('50');
     expect(await strip.locator('text').allTextContents()).toEqual(['1e-4', '0.001', '0.01', '0.1', '1']);
     expect(await page.getByTestId('base-config').textContent()).toContain('MLP 32');
-    await page
-      .getByTestId('space-editor')
-      .screenshot({ path: join(SCREENSHOT_DIR, 'tune-01-space-editor.png') });
+    // Every tier: each scale with its strip, β on the log scale of 1 − β with its explanation.
+    await page.getByTestId('preset-tier-4').click();
+    expect(await row('adam_epsilon').getByTestId('param-enabled').isChecked()).toBe(true);
+    expect(await row('momentum').textContent()).toContain('Samples 1 − x on a log scale');
+    expect(await row('momentum').getByTestId('sample-strip').locator('text').allTextContents()).toEqual([
+      '0.9',
+      '0.99',
+      '0.999',
+    ]);
+    expect(await row('batch_size').getByTestId('sample-strip').getAttribute('data-samples')).toBe('50');
+    await page.setViewportSize({ width: 1440, height: 2100 });
+    await shot('tune-01-space-editor');
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.getByTestId('preset-tier-1').click();
+    expect(await row('momentum').getByTestId('param-enabled').isChecked()).toBe(false);
   });
 
   it('refuses a bad range with its message and blocks starting until it is fixed', async () => {
@@ -117,6 +129,11 @@ describe('the Tune screen', () => {
     await page.getByTestId('panda-view').waitFor({ timeout: 30_000 });
     await page.locator('[data-testid=trial-row][data-status=running]').waitFor({ timeout: 30_000 });
     await page.getByTestId('next-trial').waitFor();
+    await page
+      .getByTestId('panda-curves')
+      .getByTestId('curve-train-loss')
+      .first()
+      .waitFor({ timeout: 60_000 });
     await shot('tune-04-running');
     await page.locator('[data-testid=study-bar][data-status=completed]').waitFor({ timeout: 180_000 });
     await expect
@@ -220,6 +237,28 @@ describe('the Tune screen', () => {
     await page.getByTestId('go-train').click();
     await page.locator('[data-testid=train-screen][data-loaded=true]').waitFor();
     await page.locator('[data-testid=run-row][data-status=completed]').waitFor({ timeout: 90_000 });
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('runs a caviar study: trials side by side with their progress, in 2 workers', async () => {
+    await page.getByRole('button', { name: 'Tune', exact: true }).click();
+    await page.locator('[data-testid=tune-screen][data-loaded=true]').waitFor();
+    // The radio is hidden in its segmented label: click the label as a user does.
+    await page.locator('label:has([data-testid=mode-caviar])').click();
+    expect(await page.getByTestId('mode-caviar').isChecked()).toBe(true);
+    await page.getByTestId('workers').fill('99');
+    await expect
+      .poll(() => page.getByTestId('settings-problem').allTextContents())
+      .toEqual([expect.stringMatching(/^At most \d+ \(the cores of this machine\)\.$/)]);
+    expect(await page.getByTestId('start-study').isDisabled()).toBe(true);
+    await page.getByTestId('workers').fill('2');
+    await page.getByTestId('trials').fill('2');
+    await page.getByTestId('start-study').click();
+    await page.getByTestId('caviar-card').first().waitFor({ timeout: 30_000 });
+    await shot('tune-08-caviar');
+    await page.locator('[data-testid=study-bar][data-status=completed]').waitFor({ timeout: 180_000 });
+    expect(await page.locator('[data-testid=trial-row][data-status=completed]').count()).toBe(2);
+    expect(await page.getByTestId('study-bar').textContent()).toContain('caviar × 2');
     expect(consoleErrors).toEqual([]);
   });
 });
