@@ -19,8 +19,10 @@ import { normalCdf } from './truncated-normal';
  *    truncated normal kernel per occupied cell weighted by its count, bandwidth by Scott's rule
  *    σ = 1.059 · min(IQR/1.34, sd) · n^(−1/5), at least 0.5/1.64 cells, plus a prior kernel (weight 1)
  *    centred on the grid with σ = its width; a choice gets Optuna's categorical kernels;
- * 3. importance = the Pearson χ² divergence Σ_k p_all(k) · (p_top(k)/p_all(k) − 1)², over the grid.
- * The importances are normalised to sum to 1. A parameter the top trials spread over exactly as all
+ * 3. importance = the Pearson χ² divergence Σ_k p_all(k) · (p_top(k)/p_all(k) − 1)², over the grid,
+ *    times γ'² with γ' = (top trials)/(all trials), as Optuna 5 returns it (condPED-ANOVA's scaling,
+ *    `raw`); normalised to sum to 1 as Optuna 4 returned it (`importance`).
+ * Checked against Optuna 5.0.0's evaluator itself on a mixed space (parameter-importance.test.ts). A parameter the top trials spread over exactly as all
  * trials do scores 0; one the top trials concentrate in a corner scores high.
  */
 
@@ -188,7 +190,7 @@ export interface ParameterImportanceEntry {
   name: string;
   /** Normalised: the importances sum to 1. */
   importance: number;
-  /** The Pearson divergence before normalising. */
+  /** γ'² × the Pearson divergence: Optuna 5's `PedAnovaImportanceEvaluator` value, before normalising. */
   raw: number;
 }
 
@@ -225,9 +227,10 @@ export function pedAnovaImportance(
     ];
   }
   const top = topQuantileTrials(usable, settings.baselineQuantile, settings.minTopTrials, settings.direction);
+  const scale = (top.length / usable.length) ** 2;
   const raw = varying.map((parameter) => ({
     name: parameter.name,
-    raw: pearsonDivergence(parameter, top, usable, settings),
+    raw: scale * pearsonDivergence(parameter, top, usable, settings),
   }));
   const sum = raw.reduce((total, entry) => total + entry.raw, 0);
   const entries = raw.map((entry) => ({

@@ -212,7 +212,10 @@ export const ParameterImportanceSchema = z.object({
   trialsUsed: z.number().int().nonnegative(),
   /** The quantile defining "top" trials (Optuna: 0.1). */
   targetQuantile: z.number(),
-  /** Importances normalised to sum to 1 (all 0 when nothing can be said), highest first. */
+  /**
+   * Highest first: `importance` normalised to sum to 1 (Optuna 4's output; equal shares with ≤ 2 trials),
+   * `raw` = Optuna 5's value (γ'² × the Pearson divergence), comparable across studies.
+   */
   parameters: z.array(z.object({ name: z.string(), importance: z.number(), raw: z.number() })),
   /** Why nothing could be computed (too few trials), else null. */
   note: z.string().nullable(),
