@@ -135,6 +135,13 @@ describe('the Tune screen', () => {
       .first()
       .waitFor({ timeout: 60_000 });
     await shot('tune-04-running');
+    // Panda: set the next trial's values by hand; a later trial runs with exactly them.
+    const next = page.getByTestId('next-value');
+    await next.nth(0).fill('0.01');
+    await next.nth(1).fill('70');
+    expect(await page.getByTestId('set-next').isDisabled()).toBe(true);
+    await next.nth(1).fill('20');
+    await page.getByTestId('set-next').click();
     await page.locator('[data-testid=study-bar][data-status=completed]').waitFor({ timeout: 180_000 });
     await expect
       .poll(() => page.locator('[data-testid=trial-row][data-status=completed]').count(), { timeout: 10_000 })
@@ -146,6 +153,15 @@ describe('the Tune screen', () => {
     const numbers = values.map((value) => Number(value.replace('%', '')));
     expect([...numbers].sort((a, b) => b - a)).toEqual(numbers);
     expect(await page.locator('[data-testid=trial-row][data-top=true]').count()).toBe(3);
+    const { trials } = await call<{ trials: { number: number; params: Record<string, number> }[] }>(
+      'tuning.study.get',
+      { studyId: (await call<{ id: string }[]>('tuning.study.list', {}))[0]!.id },
+    );
+    const steered = trials.filter(
+      (trial) => trial.params.learning_rate === 0.01 && trial.params.hidden_units === 20,
+    );
+    expect(steered.map((trial) => trial.number)).toEqual([expect.any(Number)]);
+    expect(steered[0]!.number).toBeGreaterThan(0);
   });
 
   it('draws the history, a slice per parameter on its own scale, parallel coordinates and importance', async () => {
@@ -238,6 +254,26 @@ describe('the Tune screen', () => {
     await page.locator('[data-testid=train-screen][data-loaded=true]').waitFor();
     await page.locator('[data-testid=run-row][data-status=completed]').waitFor({ timeout: 90_000 });
     expect(consoleErrors).toEqual([]);
+  });
+
+  it('stops a running panda trial (kept as stopped with its epoch) and pauses the study', async () => {
+    await page.getByRole('button', { name: 'Tune', exact: true }).click();
+    await page.locator('[data-testid=tune-screen][data-loaded=true]').waitFor();
+    await page.getByTestId('trials').fill('3');
+    await page.getByTestId('epochs-per-trial').fill('30');
+    await page.getByTestId('start-study').click();
+    await page.locator('[data-testid=trial-row][data-status=running]').waitFor({ timeout: 30_000 });
+    await page.getByTestId('running-epoch').waitFor();
+    await page.getByTestId('stop-trial').click();
+    const stopped = page.locator('[data-testid=trial-row][data-status=stopped]');
+    await stopped.waitFor({ timeout: 30_000 });
+    expect(await stopped.textContent()).toMatch(/stopped @ ep\. \d+/);
+    // The study goes on with the next trial; pause it.
+    await page.locator('[data-testid=trial-row][data-status=running]').waitFor({ timeout: 30_000 });
+    await page.getByTestId('pause-study').click();
+    await page.locator('[data-testid=study-bar][data-status=paused]').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('resume-study').count()).toBe(1);
+    await shot('tune-09-stopped-paused');
   });
 
   it('runs a caviar study: trials side by side with their progress, in 2 workers', async () => {
