@@ -104,6 +104,44 @@ describe('the Tune screen', () => {
     expect(await row('hidden_units').getByTestId('sample-strip').getAttribute('data-samples')).toBe('50');
   });
 
+  it('exports the space as a JSON file and loads one back from text, refusing a bad one with its message', async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('space-export').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('search-space.json');
+    const exported = JSON.parse(await readFile((await download.path())!, 'utf8')) as {
+      parameters: { name: string; scale: string; low: number; high: number }[];
+    };
+    expect(
+      exported.parameters.map((parameter) => [
+        parameter.name,
+        parameter.scale,
+        parameter.low,
+        parameter.high,
+      ]),
+    ).toEqual([
+      ['learning_rate', 'log_uniform', 1e-4, 0.1],
+      ['hidden_units', 'int', 16, 64],
+    ]);
+    await page.getByTestId('space-json-toggle').click();
+    const text = await page.getByTestId('space-json').inputValue();
+    await page
+      .getByTestId('space-json')
+      .fill('{"parameters": [{"name": "learning_rate", "scale": "log_uniform", "low": 0, "high": 1}]}');
+    await page.getByTestId('space-json-apply').click();
+    expect(await page.getByTestId('space-notice').textContent()).toContain(
+      'log scale, so its range must stay above 0',
+    );
+    expect(await row('hidden_units').getByTestId('param-enabled').isChecked()).toBe(true);
+    await page.getByTestId('space-json').fill(text);
+    await page.getByTestId('space-json-apply').click();
+    expect(await page.getByTestId('space-notice').textContent()).toBe('Loaded 2 parameters.');
+    expect(await row('learning_rate').getByTestId('param-high').inputValue()).toBe('0.1');
+    expect(await row('hidden_units').getByTestId('param-low').inputValue()).toBe('16');
+    await page.getByTestId('space-json-toggle').click();
+  });
+
   it('shows the budget helper: 25 trials on 2 axes → grid 5×5 41%, random 93% for a 10% sweet spot', async () => {
     await page.getByTestId('trials').fill('25');
     await expect

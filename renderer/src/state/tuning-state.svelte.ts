@@ -524,8 +524,8 @@ class TuningState {
   async setNext(params: Params): Promise<boolean> {
     if (!this.study) return false;
     try {
+      // The editor shows the queued values (study.nextParams) until a trial takes them.
       this.study = await api.get('tuning.trial.setNext', { studyId: this.study.id, params });
-      this.notice = { kind: 'ok', text: 'The next trial will use these values.' };
       return true;
     } catch (error) {
       this.fail(error);
