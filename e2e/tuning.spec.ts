@@ -152,6 +152,18 @@ describe('the Tune screen', () => {
     await page
       .getByTestId('study-settings')
       .screenshot({ path: join(SCREENSHOT_DIR, 'tune-03-settings-budget.png') });
+    // Coarse-to-fine counts its rounds (20 + 10 by default, the seed's D1); the median pruner has its settings.
+    await page.locator('label:has([data-testid=strategy-coarse-to-fine])').click();
+    await page.locator('label:has([data-testid=pruner-median])').click();
+    expect(await page.getByTestId('trials').inputValue()).toBe('30');
+    await expect
+      .poll(() => page.getByTestId('budget-line').textContent())
+      .toMatch(/With 30 trials: grid 5×5/);
+    await page
+      .getByTestId('study-settings')
+      .screenshot({ path: join(SCREENSHOT_DIR, 'tune-03b-settings-coarse-median.png') });
+    await page.locator('label:has([data-testid=strategy-random])').click();
+    await page.locator('label:has([data-testid=pruner-none])').click();
     await page.getByTestId('trials').fill('3');
     await expect
       .poll(() => page.getByTestId('budget-line').textContent())
