@@ -102,6 +102,19 @@ describe('the Tune screen', () => {
     await row('hidden_units').getByTestId('param-high').fill('64');
     await expect.poll(() => page.getByTestId('param-problem').count()).toBe(0);
     expect(await row('hidden_units').getByTestId('sample-strip').getAttribute('data-samples')).toBe('50');
+    // A parameter of your own: dropout first; a name used twice is refused; removing it frees Start again.
+    await page.getByTestId('add-param').click();
+    const own = page.getByTestId('param-row').last();
+    expect(await own.getByTestId('param-name').inputValue()).toBe('dropout');
+    expect(await own.getByTestId('sample-strip').getAttribute('data-samples')).toBe('50');
+    await own.getByTestId('param-name').fill('learning_rate');
+    await expect
+      .poll(() => page.getByTestId('param-problem').allTextContents())
+      .toContain('"learning_rate" is defined twice.');
+    expect(await page.getByTestId('start-study').isDisabled()).toBe(true);
+    await own.getByTestId('param-remove').click();
+    await expect.poll(() => page.getByTestId('param-problem').count()).toBe(0);
+    expect(await page.getByTestId('start-study').isEnabled()).toBe(true);
   });
 
   it('exports the space as a JSON file and loads one back from text, refusing a bad one with its message', async () => {

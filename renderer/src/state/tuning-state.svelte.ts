@@ -63,6 +63,14 @@ const DEFAULT_TIERS: TierInfo[] = [
 
 let nextKey = 1;
 
+/** Config fields the presets leave out, with the ranges "+ Parameter" offers first. */
+const EXTRA_PARAMETERS: Parameter[] = [
+  { name: 'dropout', scale: 'uniform', low: 0, high: 0.5 },
+  { name: 'l2', scale: 'log_uniform', low: 1e-6, high: 1e-2 },
+  { name: 'optimizer', scale: 'choice', choices: ['adam', 'sgd'] },
+  { name: 'epochs', scale: 'int', low: 1, high: 10 },
+];
+
 export function rowFromParameter(parameter: Parameter, enabled: boolean): ParameterRow {
   const numeric = parameter.scale !== 'choice';
   return {
@@ -379,10 +387,12 @@ class TuningState {
     Object.assign(row, { ...fresh, key: row.key });
   }
 
+  /** A parameter beyond the presets: the first config field not yet in the editor, with a range that suits it. */
   addRow(): void {
     const used = new Set(this.rows.map((row) => row.name));
+    const extra = EXTRA_PARAMETERS.find((parameter) => !used.has(parameter.name));
     const free = Object.keys(this.mappings).find((name) => !used.has(name)) ?? '';
-    this.rows.push(rowFromParameter({ name: free, scale: 'uniform', low: 0, high: 0.5 }, true));
+    this.rows.push(rowFromParameter(extra ?? { name: free, scale: 'uniform', low: 0, high: 1 }, true));
   }
 
   removeRow(key: number): void {
