@@ -339,6 +339,28 @@ describe('the Tune screen', () => {
     await shot('tune-09-stopped-paused');
   });
 
+  it('prunes with successive halving: pruned trials say at which epoch, hollow in the history', async () => {
+    await page.locator('label:has([data-testid=pruner-successive-halving])').click();
+    // η = 2: at epoch 1 a trial goes on only if it is the best so far, so a worse later trial is pruned.
+    await page.getByTestId('halving-eta').fill('2');
+    await page.getByTestId('trials').fill('5');
+    await page.getByTestId('epochs-per-trial').fill('2');
+    await page.getByTestId('seed').fill('11');
+    await page.getByTestId('start-study').click();
+    await page.locator('[data-testid=study-bar][data-status=completed]').waitFor({ timeout: 180_000 });
+    const pruned = page.locator('[data-testid=trial-row][data-status=pruned]');
+    expect(await pruned.count()).toBeGreaterThan(0);
+    for (const text of await pruned.allTextContents()) expect(text).toContain('pruned @ ep. 1');
+    expect(await page.locator('[data-testid=history-point].tu-dot-pruned').count()).toBe(
+      await pruned.count(),
+    );
+    await page.setViewportSize({ width: 1440, height: 1500 });
+    await page.getByTestId('trials-table').scrollIntoViewIfNeeded();
+    await shot('tune-10-pruned');
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.locator('label:has([data-testid=pruner-none])').click();
+  });
+
   it('runs a caviar study: trials side by side with their progress, in 2 workers', async () => {
     await page.getByRole('button', { name: 'Tune', exact: true }).click();
     await page.locator('[data-testid=tune-screen][data-loaded=true]').waitFor();

@@ -121,7 +121,15 @@ class TuningState {
   mappings = $state<Record<string, { field: string; note: string }>>({});
   /** Problems only the service can see (a name no config field takes), by parameter name. */
   remoteProblems = $state<Record<string, string[]>>({});
-  spaceNotice = $state<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  private spaceNoticeState = $state<{ kind: 'ok' | 'error'; text: string; forSpace: string } | null>(null);
+  /** A message about the last import / preset; it goes once the space is edited. */
+  get spaceNotice(): { kind: 'ok' | 'error'; text: string } | null {
+    const notice = this.spaceNoticeState;
+    return notice && notice.forSpace === this.spaceJson ? notice : null;
+  }
+  set spaceNotice(notice: { kind: 'ok' | 'error'; text: string } | null) {
+    this.spaceNoticeState = notice ? { ...notice, forSpace: this.spaceJson } : null;
+  }
 
   // ── the study settings ──
   name = $state('Study 1');
