@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EpochMetrics } from '../training/run-schemas';
 import type { toScaleCoordinate } from './parameter-scale';
 import type { SearchSpace } from './search-space';
-import { initialTrials, nextTrials, plannedTrialCount } from './study-plan';
+import { gridSize, initialTrials, nextTrials, plannedTrialCount } from './study-plan';
 import { StudySettingsSchema, type StudySettingsInput, type Trial } from './study-schemas';
 import { shouldPruneTrial } from './trial-pruning';
 
@@ -55,6 +55,7 @@ describe('study plans', () => {
     expect(grid).toHaveLength(9); // 3 × 3
     expect(new Set(grid.map((t) => t.params.learning_rate)).size).toBe(3);
     expect(plannedTrialCount(settings({ strategy: 'grid', trials: 10 }))).toBe(9);
+    expect(gridSize(settings({ strategy: 'grid', trials: 10, gridValuesPerAxis: 100 }))).toBe(10_000);
   });
 
   it("coarse-to-fine: round 2 spans the top-k of round 1 in each parameter's own scale with more epochs, round 3 the finalists", () => {

@@ -1,5 +1,5 @@
 import { narrowSearchSpace } from './coarse-to-fine';
-import { gridSearch, gridValuesPerAxis } from './grid-search';
+import { gridAxis, gridSearch, gridValuesPerAxis } from './grid-search';
 import { randomSearch } from './random-search';
 import type { Params, SearchSpace } from './search-space';
 import { seededRandom } from './seeded-random';
@@ -37,6 +37,15 @@ export function gridValuesFor(settings: StudySettings): number {
     settings.gridValuesPerAxis ??
     Math.max(1, gridValuesPerAxis(settings.trials, settings.space.parameters.length))
   );
+}
+
+/** The grid is built whole before it is shuffled: more points than this are refused at creation. */
+export const MAX_GRID_POINTS = 1_000_000;
+
+/** The number of points of the study's full grid (before it is cut at `trials`). */
+export function gridSize(settings: StudySettings): number {
+  const perAxis = gridValuesFor(settings);
+  return settings.space.parameters.reduce((size, parameter) => size * gridAxis(parameter, perAxis).length, 1);
 }
 
 /** The grid's points in their shuffled order, at most `trials` of them. */

@@ -131,6 +131,25 @@ describe('tuning studies on a real project', () => {
       'invalid_input',
     );
     expect(refused.message).toContain('low (0.1) must be below high (0.01)');
+    const huge = errorOf(
+      await app.router.call('tuning.study.create', {
+        name: 'huge grid',
+        strategy: 'grid',
+        gridValuesPerAxis: 100,
+        space: {
+          parameters: ['learning_rate', 'momentum', 'dropout', 'l2'].map((name) => ({
+            name,
+            scale: 'uniform',
+            low: 0.1,
+            high: 0.5,
+          })),
+        },
+      }),
+      'invalid_input',
+    );
+    expect(huge.message).toBe(
+      'This grid has 1.0e+8 points; give fewer values per axis (at most 1,000,000 points).',
+    );
   });
 
   it("gives the presets by tier with their config fields, and the budget helper's figures", async () => {

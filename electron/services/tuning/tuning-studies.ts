@@ -5,7 +5,7 @@ import { applyParams, spaceConfigProblems } from '../../../shared/tuning/apply-p
 import { pedAnovaImportance } from '../../../shared/tuning/parameter-importance';
 import { isValueOf } from '../../../shared/tuning/parameter-scale';
 import { searchSpaceProblems, type Params } from '../../../shared/tuning/search-space';
-import { initialTrials } from '../../../shared/tuning/study-plan';
+import { gridSize, initialTrials, MAX_GRID_POINTS } from '../../../shared/tuning/study-plan';
 import type {
   ParameterImportance,
   Study,
@@ -87,6 +87,11 @@ export class TuningStudies {
     ];
     if (problems.length > 0)
       throw new ApiFailure('invalid_input', problems.map((problem) => problem.message).join(' '));
+    if (settings.strategy === 'grid' && gridSize(settings) > MAX_GRID_POINTS)
+      throw new ApiFailure(
+        'invalid_input',
+        `This grid has ${gridSize(settings).toExponential(1)} points; give fewer values per axis (at most ${MAX_GRID_POINTS.toLocaleString('en-US')} points).`,
+      );
     if (settings.workers !== undefined && settings.workers > cores)
       throw new ApiFailure(
         'invalid_input',
