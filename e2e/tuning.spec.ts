@@ -192,19 +192,19 @@ describe('the Tune screen', () => {
     await page.getByTestId('panda-view').waitFor({ timeout: 30_000 });
     await page.locator('[data-testid=trial-row][data-status=running]').waitFor({ timeout: 30_000 });
     await page.getByTestId('next-trial').waitFor();
-    await page
-      .getByTestId('panda-curves')
-      .getByTestId('curve-train-loss')
-      .first()
-      .waitFor({ timeout: 60_000 });
-    await shot('tune-04-running');
-    // Panda: set the next trial's values by hand; a later trial runs with exactly them.
+    // Panda: set the next trial's values by hand while the first runs; a later trial runs with exactly them.
     const next = page.getByTestId('next-value');
     await next.nth(0).fill('0.01');
     await next.nth(1).fill('70');
     expect(await page.getByTestId('set-next').isDisabled()).toBe(true);
     await next.nth(1).fill('20');
     await page.getByTestId('set-next').click();
+    await page
+      .getByTestId('panda-curves')
+      .getByTestId('curve-train-loss')
+      .first()
+      .waitFor({ timeout: 60_000 });
+    await shot('tune-04-running');
     await page.locator('[data-testid=study-bar][data-status=completed]').waitFor({ timeout: 180_000 });
     await expect
       .poll(() => page.locator('[data-testid=trial-row][data-status=completed]').count(), { timeout: 10_000 })
@@ -346,11 +346,15 @@ describe('the Tune screen', () => {
     await page.getByTestId('trials').fill('5');
     await page.getByTestId('epochs-per-trial').fill('2');
     await page.getByTestId('seed').fill('11');
+    await page.getByTestId('study-name').fill('pruning');
     await page.getByTestId('start-study').click();
-    await page.locator('[data-testid=study-bar][data-status=completed]').waitFor({ timeout: 180_000 });
+    await page
+      .locator('[data-testid=study-bar][data-name=pruning][data-status=completed]')
+      .waitFor({ timeout: 180_000 });
     const pruned = page.locator('[data-testid=trial-row][data-status=pruned]');
     expect(await pruned.count()).toBeGreaterThan(0);
-    for (const text of await pruned.allTextContents()) expect(text).toContain('pruned @ ep. 1');
+    // Rungs at 1 and 2 epochs (r = 1, η = 2).
+    for (const text of await pruned.allTextContents()) expect(text).toMatch(/pruned @ ep\. [12]/);
     expect(await page.locator('[data-testid=history-point].tu-dot-pruned').count()).toBe(
       await pruned.count(),
     );
@@ -359,6 +363,39 @@ describe('the Tune screen', () => {
     await shot('tune-10-pruned');
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.locator('label:has([data-testid=pruner-none])').click();
+  });
+
+  it('runs coarse-to-fine in rounds (3 + 2, top 2, finalists), with a choice parameter', async () => {
+    await page.locator('label:has([data-testid=strategy-coarse-to-fine])').click();
+    await page.getByTestId('c2f-round1').fill('3');
+    await page.getByTestId('c2f-round2').fill('2');
+    await page.getByTestId('c2f-topk').fill('2');
+    await page.getByTestId('c2f-final').fill('1');
+    await page.getByTestId('epochs-per-trial').fill('1');
+    await row('batch_size').getByTestId('param-enabled').check();
+    await row('batch_size').getByTestId('param-choices').fill('64, 128');
+    expect(await page.getByTestId('trials').inputValue()).toBe('5');
+    await page.getByTestId('study-name').fill('c2f');
+    await page.getByTestId('start-study').click();
+    await page
+      .locator('[data-testid=study-bar][data-name=c2f][data-status=completed]')
+      .waitFor({ timeout: 240_000 });
+    const rows = page.getByTestId('trial-row');
+    expect(await rows.count()).toBe(7);
+    expect(await page.getByTestId('sort-round').count()).toBe(1);
+    expect(await page.getByTestId('history-chart').textContent()).toContain('round 2');
+    expect(await page.getByTestId('history-chart').textContent()).toContain('round 3');
+    const batch = page.locator('[data-testid=slice-chart][data-param=batch_size]');
+    expect(await batch.locator('text.tu-tick').allTextContents()).toEqual(
+      expect.arrayContaining(['64', '128']),
+    );
+    expect(await batch.getByTestId('slice-point').count()).toBe(7);
+    await page.setViewportSize({ width: 1440, height: 2300 });
+    await page.getByTestId('trials-table').scrollIntoViewIfNeeded();
+    await shot('tune-11-coarse-to-fine');
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.locator('label:has([data-testid=strategy-random])').click();
+    await row('batch_size').getByTestId('param-enabled').uncheck();
   });
 
   it('runs a caviar study: trials side by side with their progress, in 2 workers', async () => {
@@ -374,10 +411,14 @@ describe('the Tune screen', () => {
     expect(await page.getByTestId('start-study').isDisabled()).toBe(true);
     await page.getByTestId('workers').fill('2');
     await page.getByTestId('trials').fill('2');
+    await page.getByTestId('epochs-per-trial').fill('1');
+    await page.getByTestId('study-name').fill('caviar');
     await page.getByTestId('start-study').click();
     await page.getByTestId('caviar-card').first().waitFor({ timeout: 30_000 });
     await shot('tune-08-caviar');
-    await page.locator('[data-testid=study-bar][data-status=completed]').waitFor({ timeout: 180_000 });
+    await page
+      .locator('[data-testid=study-bar][data-name=caviar][data-status=completed]')
+      .waitFor({ timeout: 180_000 });
     expect(await page.locator('[data-testid=trial-row][data-status=completed]').count()).toBe(2);
     expect(await page.getByTestId('study-bar').textContent()).toContain('caviar × 2');
     expect(consoleErrors).toEqual([]);
