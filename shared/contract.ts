@@ -13,15 +13,19 @@ import { cleanupCalls } from './calls/cleanup-calls';
 import { decompositionCalls } from './calls/decomposition-calls';
 import { importCalls } from './calls/import-calls';
 import { itemCalls } from './calls/item-calls';
+import { lrFinderCalls } from './calls/lr-finder-calls';
 import { predictionCalls, PredictProgressSchema } from './calls/prediction-calls';
 import { projectCalls } from './calls/project-calls';
 import { settingsCalls } from './calls/settings-calls';
 import { splitCalls } from './calls/split-calls';
 import { trainingCalls } from './calls/training-calls';
+import { tuningCalls, TuningStudyEventSchema, TuningTrialEventSchema } from './calls/tuning-calls';
 import { ImportProgressSchema } from './import-report';
 import { ProjectSummarySchema } from './project';
 import { SplitProgressSchema } from './splits/split-schemas';
 import { RunRecordSchema, TrainingProgressSchema } from './training/run-schemas';
+import { LrFindProgressSchema } from './tuning/lr-find-result';
+import { TuningProgressSchema } from './tuning/study-schemas';
 
 export { AppInfoSchema, type AppInfo } from './calls/app-calls';
 
@@ -37,6 +41,8 @@ export const contract = {
   ...analysisCalls,
   ...cleanupCalls,
   ...settingsCalls,
+  ...lrFinderCalls,
+  ...tuningCalls,
 } as const;
 
 export type Contract = typeof contract;
@@ -59,6 +65,14 @@ export const events = {
   /** A run ended (completed, cancelled or failed): its record. */
   'train.finished': RunRecordSchema,
   'predict.progress': PredictProgressSchema,
+  /** The LR finder's sweep: decoding, then every point so far. */
+  'lrFind.progress': LrFindProgressSchema,
+  /** A running trial's batches and epoch ends. */
+  'tuning.progress': TuningProgressSchema,
+  /** A trial changed (status, curve at an epoch end, value). */
+  'tuning.trial': TuningTrialEventSchema,
+  /** A study changed (status, counts, best trial). */
+  'tuning.study': TuningStudyEventSchema,
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;

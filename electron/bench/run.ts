@@ -9,14 +9,18 @@
  *   npx tsx electron/bench/run.ts train        the training worker on 60k Fashion-MNIST (epoch time, accuracy, loop delay)
  *   npx tsx electron/bench/run.ts tagging      keypress → tag saved and visible in the Analyze tab, 100k items
  *   npx tsx electron/bench/run.ts cleanup      label-error ranking with 5 % of dev/test labels flipped (precision@K)
+ *   npx tsx electron/bench/run.ts lr-find      the LR finder on the D2 MLP and 60k Fashion-MNIST, then training at its rate
+ *   npx tsx electron/bench/run.ts tune         samplers (KS), TPE vs random, random vs grid and panda vs caviar on the demo
  */
 import { IMPORT_BENCH } from './import-bench';
 import { SPLIT_BENCH } from './split-bench';
 import { KERNELS_BENCH } from './kernels-bench';
 import { TRAIN_BENCH } from './train-bench';
+import { LR_FIND_BENCH } from './lr-find-bench';
 import { GRID_BENCH } from './grid-bench';
 import { TAGGING_BENCH } from './tagging-bench';
 import { CLEANUP_BENCH } from './cleanup-bench';
+import { TUNE_BENCH } from './tune-bench';
 import type { Bench } from './bench-support';
 
 const BENCHES: readonly Bench[] = [
@@ -27,6 +31,8 @@ const BENCHES: readonly Bench[] = [
   TRAIN_BENCH,
   TAGGING_BENCH,
   CLEANUP_BENCH,
+  LR_FIND_BENCH,
+  TUNE_BENCH,
 ];
 
 function listBenches(): string {

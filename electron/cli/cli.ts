@@ -8,9 +8,11 @@ import type { Command } from './cli-support';
 import { decomposeCommand } from './commands/decompose-command';
 import { importCommand } from './commands/import-command';
 import { infoCommand } from './commands/info-command';
+import { lrFindCommand } from './commands/lr-find-command';
 import { serveCommand } from './commands/serve-command';
 import { splitCommand } from './commands/split-command';
 import { trainCommand } from './commands/train-command';
+import { tuneCommand } from './commands/tune-command';
 import { runsCommand } from './commands/runs-command';
 import { importPredictionsCommand } from './commands/import-predictions-command';
 import { predictCommand } from './commands/predict-command';
@@ -28,6 +30,8 @@ const COMMANDS: Command[] = [
   decomposeCommand,
   splitCommand,
   trainCommand,
+  lrFindCommand,
+  tuneCommand,
   runsCommand,
   importPredictionsCommand,
   predictCommand,

@@ -6,7 +6,9 @@ import type { ImportReport } from '../../shared/import-report';
 import { ApiFailure } from '../../shared/result';
 import { EventBus } from './event-bus';
 import type { ExportScope } from './exports/write-export';
+import { LrFinderService } from './ml/lr-finder/lr-finder-service';
 import { TrainingRuns } from './ml/runs/training-runs';
+import { TuningStudies } from './tuning/tuning-studies';
 import { belongsElsewhere, Project } from './projects/project';
 import { RecentProjects } from './projects/recent-projects';
 import { analysisHandlers } from './handlers/analysis-handlers';
@@ -14,9 +16,11 @@ import { appHandlers } from './handlers/app-handlers';
 import { decompositionHandlers } from './handlers/decomposition-handlers';
 import { importHandlers } from './handlers/import-handlers';
 import { itemHandlers } from './handlers/item-handlers';
+import { lrFinderHandlers } from './handlers/lr-finder-handlers';
 import { projectHandlers } from './handlers/project-handlers';
 import { splitHandlers } from './handlers/split-handlers';
 import { trainingHandlers } from './handlers/training-handlers';
+import { tuningHandlers } from './handlers/tuning-handlers';
 import { predictionHandlers } from './handlers/prediction-handlers';
 import { cleanupHandlers } from './handlers/cleanup-handlers';
 import { settingsHandlers } from './handlers/settings-handlers';
@@ -89,6 +93,8 @@ export class CeilingApp {
       await this.importRun.finished.catch(() => undefined); // no write may follow the lock's release
     }
     await TrainingRuns.stopFor(closing); // nor may a training worker's
+    await LrFinderService.stopFor(closing); // nor an LR finder's
+    await TuningStudies.stopFor(closing); // nor a tuning study's trials (paused, re-queued)
     await closing.close();
     this.events.emit('project.changed', null);
     return true;
@@ -166,6 +172,8 @@ export class CeilingApp {
       ...analysisHandlers(this),
       ...cleanupHandlers(this, this.settings),
       ...settingsHandlers(this.settings),
+      ...lrFinderHandlers(this),
+      ...tuningHandlers(this),
     };
   }
 }

@@ -50,11 +50,11 @@ describe('LR finder sweep', () => {
 
 describe('LR suggestions (fastai valley and steep)', () => {
   it('match fastai on a reference curve', () => {
-    // Reference: fastai's LRFinder, AvgSmoothLoss, lr_find's [num_it//10 : -5] trim, `valley` and `steep`
-    // re-typed in numpy from fastai/callback/schedule.py and run on the same curve (Python 3, numpy 2.4):
-    // recorded 86 points (diverged), last lr 0.630957344480193, last smoothed loss 5.5079098361291585;
-    // 71 points after trimming; valley → index 29, lr 1.3182567385564074e-4; steep → index 47,
-    // lr 3.63078054770101e-3.
+    // Reference values from ./lr-finder-reference.py: fastai's LRFinder (SchedExp at train_iter/num_it,
+    // stop after the batch whose smoothed loss > 4 × best), AvgSmoothLoss (lerp, bias-corrected), the
+    // recorder, lr_find's [num_it//10 : -5] trim, `valley` and `steep`, transcribed from
+    // fastai/callback/schedule.py and fastai/learner.py into Python + numpy and run on the same curve
+    // (Python 3, numpy 2.4.6; re-checked independently of this TypeScript on 2026-12-04).
     const finder = runLrFinder(syntheticLoss);
     expect(finder.status).toBe('diverged');
     expect(finder.lrs).toHaveLength(86);
@@ -64,8 +64,10 @@ describe('LR suggestions (fastai valley and steep)', () => {
     expect(suggestions.lrs).toHaveLength(71);
     expect(suggestions.valley).toMatchObject({ index: 29 });
     expect(suggestions.valley!.lr).toBeCloseTo(1.3182567385564074e-4, 15);
+    expect(suggestions.valley!.loss).toBeCloseTo(1.992805707748974, 10);
     expect(suggestions.steep).toMatchObject({ index: 47 });
     expect(suggestions.steep!.lr).toBeCloseTo(3.63078054770101e-3, 14);
+    expect(suggestions.steep!.loss).toBeCloseTo(1.583054523684985, 10);
   });
 
   it('valley: the point a third and a half of a third into the longest decreasing run', () => {

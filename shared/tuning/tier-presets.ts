@@ -7,8 +7,8 @@ import type { Parameter, SearchSpace } from './search-space';
  * 1. learning rate α: r ∈ [−4, 0], α = 10^r (the course's example)
  * 2. momentum β ∈ [0.9, 0.999] on the log-complement scale (the course's example); hidden units 50–100
  *    (the course's example); mini-batch size 64, 128, 256, 512 (the course: powers of 2)
- * 3. layers 2–4 (the course's example); learning-rate decay rate (ours: log-uniform 0.01–1, for
- *    α = α₀ / (1 + decay · epoch))
+ * 3. layers 2–4 (the course's example); learning-rate decay rate (ours: log-uniform 0.01–1; applied as
+ *    α = α₀ / (1 + decay)^epoch, see apply-params.ts, the course's α₀ / (1 + decay · epoch) at epochs 0, 1)
  * 4. Adam's β1, β2, ε (the course: almost never tuned; defaults 0.9, 0.999, 1e-8; ranges ours around them)
  */
 export const TIER_PRESETS: readonly Parameter[] = [

@@ -2,6 +2,8 @@ import type { Component } from 'svelte';
 import BrowseScreen from './BrowseScreen.svelte';
 import SplitScreen from './SplitScreen.svelte';
 import TrainScreen from './TrainScreen.svelte';
+import LrFinderScreen from './LrFinderScreen.svelte';
+import TuneScreen from './TuneScreen.svelte';
 import DecomposeScreen from './DecomposeScreen.svelte';
 import AnalyzeScreen from './AnalyzeScreen.svelte';
 import CeilingScreen from './CeilingScreen.svelte';
@@ -34,6 +36,12 @@ export const SCREENS: ScreenEntry[] = [
     component: TrainScreen,
   },
   {
+    id: 'lr-finder',
+    title: 'LR finder',
+    hint: 'Learning-rate range test on the Train config: loss vs rate, valley and steepest suggestions',
+    component: LrFinderScreen,
+  },
+  {
     id: 'decompose',
     title: 'Decompose',
     hint: 'Error decomposition: avoidable bias, variance, data mismatch, dev overfitting',
@@ -56,5 +64,11 @@ export const SCREENS: ScreenEntry[] = [
     title: 'Clean labels',
     hint: 'Review suspected label errors in dev and test alike; an append-only fix log with undo; export',
     component: CleanupScreen,
+  },
+  {
+    id: 'tune',
+    title: 'Tune',
+    hint: 'Hyperparameter search: a space on the right scales, random / grid / coarse-to-fine / TPE, pruning, results',
+    component: TuneScreen,
   },
 ];

@@ -269,6 +269,12 @@ class TrainState {
     this.notice = { kind: 'ok', text: 'The form holds that run’s config: change what you want and start.' };
   }
 
+  /** Put a learning rate into the form (the LR finder's "Use in training config"), saying where it came from. */
+  useLearningRate(learningRate: number, from: string): void {
+    this.base.learningRate = learningRate;
+    this.notice = { kind: 'ok', text: `Learning rate set to ${learningRate} (${from}).` };
+  }
+
   private fail(error: unknown): void {
     this.notice = {
       kind: 'error',

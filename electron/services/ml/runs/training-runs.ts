@@ -5,7 +5,7 @@ import type { TrainingConfig } from '../../../../shared/training/training-config
 import { CleanupService } from '../../cleanup/cleanup-service';
 import type { Project } from '../../projects/project';
 import { SplitService } from '../../splits/split-service';
-import { ensureDataCache } from '../data/build-data-cache';
+import { ensureDataCacheAtCurrentLabels } from '../data/current-labels-data-cache';
 import { startTrainingWorker, type TrainingWorkerHandle } from '../worker/training-worker';
 import { MODEL_FILE, WEIGHTS_FILE } from './model-folder-handler';
 import { PREDICTIONS_FILE } from './predictions-file';
@@ -101,21 +101,18 @@ export class TrainingRuns {
     };
     this.active = active;
     active.finished = this.run(record, active, events, () =>
-      ensureDataCache({
-        projectDir: this.project.projectDir,
-        datasetRoot: this.project.datasetRoot,
-        items: index.items,
-        splitOf,
-        splitVersion: frozen.version,
-        labelFixRevision: labels.revision,
-        labelOf: (item) => {
-          const label = labels.labelOf(item.id);
-          return { label: label?.current ?? item.label, excluded: label?.excluded ?? false };
+      ensureDataCacheAtCurrentLabels(
+        this.project,
+        {
+          items: index.items,
+          splitOf,
+          splitVersion: frozen.version,
+          input: config.input,
+          onProgress: throttled((done, total) => events.progress(preparing(record, done, total))),
+          signal: active.preparing.signal,
         },
-        input: config.input,
-        onProgress: throttled((done, total) => events.progress(preparing(record, done, total))),
-        signal: active.preparing.signal,
-      }),
+        labels,
+      ),
     ).finally(() => {
       if (this.active === active) this.active = null;
     });

@@ -19,6 +19,8 @@ export interface TrainJob {
   cachePath: string;
   /** Where the model and predictions go (the run's folder). */
   runDir: string;
+  /** A tuning trial: the epochs and their dev figures only; no predictions, no model written. */
+  trialOnly?: boolean;
 }
 
 export type JobProgress = Omit<TrainingProgress, 'runId' | 'backend'>;
@@ -147,6 +149,17 @@ export async function runTrainJob(
   }
 
   if (isCancelled()) return cancelled();
+  if (job.trialOnly) {
+    model.dispose();
+    return {
+      status: 'completed',
+      classes,
+      curves,
+      metrics: null,
+      inferenceImagesPerSecond: null,
+      epochSeconds,
+    };
+  }
   onProgress(phaseOnly('predicting', config, batchesPerEpoch, lastDev));
   const inferenceStarted = performance.now();
   const predictions = await predictAll(tf, model, dataset);

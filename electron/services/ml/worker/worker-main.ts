@@ -4,12 +4,15 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { initTensorFlow } from '../backend/init-tensorflow';
+import { runLrFindJob } from '../lr-finder/lr-find-job';
 import { runPredictJob } from '../predictions/predict-job';
 import { runTrainJob } from './train-job';
 import {
   CANCEL_INDEX,
+  LrFindRequestSchema,
   PredictRequestSchema,
   StartRequestSchema,
+  type LrFindWorkerMessage,
   type PredictWorkerMessage,
   type WorkerMessage,
 } from './worker-protocol';
@@ -18,7 +21,7 @@ const port = parentPort;
 if (!port) throw new Error('worker-main.ts runs only as a worker thread');
 const cancelFlag = (workerData as { cancelFlag: Int32Array }).cancelFlag;
 
-function send(message: WorkerMessage | PredictWorkerMessage): void {
+function send(message: WorkerMessage | PredictWorkerMessage | LrFindWorkerMessage): void {
   port!.postMessage(message);
 }
 
@@ -53,6 +56,23 @@ port.once('message', (raw: unknown) => {
           () => Atomics.load(cancelFlag, CANCEL_INDEX) !== 0,
         );
         send({ type: 'predicted', result });
+        return;
+      }
+      const lrFind = LrFindRequestSchema.safeParse(raw);
+      if (lrFind.success) {
+        const { tf, backend } = await initTensorFlow();
+        send({
+          type: 'backend',
+          backend: { name: backend.name, reason: backend.reason, advice: backend.advice },
+          problems: backend.problems,
+        });
+        const result = await runLrFindJob(
+          tf,
+          lrFind.data.job,
+          (progress) => send({ type: 'lr-find-progress', ...progress }),
+          () => Atomics.load(cancelFlag, CANCEL_INDEX) !== 0,
+        );
+        send({ type: 'lr-found', result });
         return;
       }
       const request = StartRequestSchema.parse(raw);

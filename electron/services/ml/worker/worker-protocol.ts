@@ -6,6 +6,11 @@ import {
   TrainingProgressSchema,
 } from '../../../../shared/training/run-schemas';
 import { TrainingConfigSchema } from '../../../../shared/training/training-config';
+import {
+  LrCurvePointSchema,
+  LrFindResultSchema,
+  LrFindSettingsSchema,
+} from '../../../../shared/tuning/lr-find-result';
 
 /**
  * The training worker's protocol: one `start` request per worker, then messages back until exactly one
@@ -15,7 +20,13 @@ import { TrainingConfigSchema } from '../../../../shared/training/training-confi
  */
 export const StartRequestSchema = z.object({
   type: z.literal('start'),
-  job: z.object({ config: TrainingConfigSchema, cachePath: z.string(), runDir: z.string() }),
+  job: z.object({
+    config: TrainingConfigSchema,
+    cachePath: z.string(),
+    runDir: z.string(),
+    /** A tuning trial: train and evaluate dev per epoch, but predict nothing and save nothing. */
+    trialOnly: z.boolean().optional(),
+  }),
   /** Test hook: make the worker fail in a given way, to check that the parent reports it. */
   crash: z.enum(['throw', 'exit', 'unhandled-rejection', 'out-of-memory']).optional(),
 });
@@ -87,6 +98,39 @@ export const PredictWorkerMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('error'), message: z.string(), stack: z.string().optional() }),
 ]);
 export type PredictWorkerMessage = z.infer<typeof PredictWorkerMessageSchema>;
+
+/**
+ * The LR range test (electron/services/ml/lr-finder/lr-find-job.ts): the same worker, another request.
+ * Progress comes as `lr-find-progress` (every point so far), the end as `lr-found` or `error`.
+ */
+export const LrFindRequestSchema = z.object({
+  type: z.literal('lr-find'),
+  job: z.object({ config: TrainingConfigSchema, settings: LrFindSettingsSchema, cachePath: z.string() }),
+});
+export type LrFindRequest = z.infer<typeof LrFindRequestSchema>;
+
+export const LrFindWorkerMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('backend'), backend: BackendInfoSchema, problems: z.array(z.string()) }),
+  z.object({
+    type: z.literal('lr-find-progress'),
+    done: z.number().int(),
+    total: z.number().int(),
+    points: z.array(LrCurvePointSchema),
+  }),
+  z.object({
+    type: z.literal('lr-found'),
+    result: LrFindResultSchema.pick({
+      status: true,
+      points: true,
+      suggestions: true,
+      recommended: true,
+      reason: true,
+      seconds: true,
+    }),
+  }),
+  z.object({ type: z.literal('error'), message: z.string(), stack: z.string().optional() }),
+]);
+export type LrFindWorkerMessage = z.infer<typeof LrFindWorkerMessageSchema>;
 
 /** Index of the cancel flag in `workerData.cancelFlag`. */
 export const CANCEL_INDEX = 0;
