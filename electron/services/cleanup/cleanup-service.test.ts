@@ -16,7 +16,7 @@ import type {
 } from '../../../shared/cleanup/cleanup-schemas';
 import type { FixLog, FixLogEntry } from '../../../shared/cleanup/fix-log-schemas';
 import type { PredictionsImportReport } from '../../../shared/calls/prediction-calls';
-import type { Item, ItemPage } from '../../../shared/items';
+import type { Facets, Item, ItemPage } from '../../../shared/items';
 import type { CeilingApp } from '../ceiling-app';
 import { createTestApp, errorOf, valueOf } from '../test-support/app';
 import { putManyPngs, tempDirs } from '../test-support/fixtures';
@@ -215,6 +215,26 @@ describe('label cleanup', () => {
       originalLabel: a!.label,
     });
     expect(await call<Item>('items.get', { id: c!.id })).toMatchObject({ label: c!.label, excluded: true });
+    // the Browse grid shows, filters and counts by the current label; "correct" means agrees with it
+    const before = await call<ItemPage>('items.query', {
+      filter: { label: a!.label },
+      limit: 5000,
+      run: runId,
+    });
+    const after = await call<ItemPage>('items.query', {
+      filter: { label: other(a!.label) },
+      limit: 5000,
+      run: runId,
+    });
+    expect(before.items.map((cell) => cell.id)).not.toContain(a!.id);
+    expect(after.items.find((cell) => cell.id === a!.id)).toMatchObject({
+      label: other(a!.label),
+      prediction: { predicted: other(a!.label), correct: true },
+    });
+    const facets = await call<Facets>('items.facets', {});
+    const countOf = (label: string) => facets.labels.find((facet) => facet.value === label)?.count;
+    expect(countOf(other(a!.label))).toBe(after.total);
+    expect(countOf(a!.label)).toBe(items.filter((item) => item.label === a!.label).length - 1);
     // each decision is one line on disk, already there
     const lines = (await readFile(fixLogPath(projectDir), 'utf8')).trim().split('\n');
     expect(lines.map((line) => JSON.parse(line).decision)).toEqual(['relabel', 'keep', 'exclude']);

@@ -3,7 +3,13 @@ import { ApiFailure } from '../../../shared/result';
 import { blackboxRefusal, visibleItemIndex } from '../analysis/eyeball-service';
 import type { CeilingApp } from '../ceiling-app';
 import { CleanupService } from '../cleanup/cleanup-service';
-import { itemPrediction, predictionLookup, runPredictions } from '../ml/predictions/run-predictions';
+import {
+  itemPrediction,
+  predictionLookup,
+  runPredictions,
+  type RunPredictions,
+} from '../ml/predictions/run-predictions';
+import type { LabelLookup, PredictionLookup } from '../items/item-index';
 import type { Project } from '../projects/project';
 import type { HandlersOf } from '../router';
 import { SplitService } from '../splits/split-service';
@@ -16,21 +22,27 @@ export function itemHandlers(app: CeilingApp): HandlersOf<typeof itemCalls> {
       const index = await visibleItemIndex(project); // without blackbox items in eyeball mode
       if (!index) return { total: 0, offset, items: [] };
       const splitOf = await (await SplitService.of(project)).splitLookup();
-      const predictionOf = run ? predictionLookup(await runPredictions(project, run)) : undefined;
-      return index.query(filter, offset, limit, splitOf, predictionOf);
+      const labelOf = await currentLabelLookup(project);
+      const predictionOf = run ? againstLabels(await runPredictions(project, run), labelOf) : undefined;
+      return index.query(filter, offset, limit, splitOf, predictionOf, labelOf);
     },
     'items.facets': async ({ run }) => {
       const project = app.requireProject();
       const index = await visibleItemIndex(project);
       if (!index) return { total: 0, labels: [], sources: [], splits: [] };
       const splitOf = await (await SplitService.of(project)).splitLookup();
-      const predictionOf = run ? predictionLookup(await runPredictions(project, run)) : undefined;
-      return index.facets(splitOf, predictionOf);
+      const labelOf = await currentLabelLookup(project);
+      const predictionOf = run ? againstLabels(await runPredictions(project, run), labelOf) : undefined;
+      return index.facets(splitOf, predictionOf, labelOf);
     },
     'items.prediction': async ({ id, run }) => {
       const project = app.requireProject();
       await refuseBlackbox(project, id);
-      return itemPrediction(await runPredictions(project, run), id);
+      const prediction = itemPrediction(await runPredictions(project, run), id);
+      const current = (await CleanupService.of(project).currentLabels()).labelOf(id)?.current;
+      return prediction && current !== undefined
+        ? { ...prediction, correct: prediction.predicted === current }
+        : prediction;
     },
     'items.get': async ({ id }) => {
       const project = app.requireProject();
@@ -49,6 +61,22 @@ export function itemHandlers(app: CeilingApp): HandlersOf<typeof itemCalls> {
         ...(label.excluded ? { excluded: true } : {}),
       };
     },
+  };
+}
+
+/** The labels the grid shows and filters by: the imported ones plus the label-fix log (issue 6). */
+async function currentLabelLookup(project: Project): Promise<LabelLookup> {
+  const labels = await CleanupService.of(project).currentLabels();
+  return (item) => labels.labelOf(item.id)?.current ?? item.label;
+}
+
+/** A run's predictions, "correct" meaning: agrees with the label shown now (the same as the run's own
+ * labels until a fix changes one). */
+function againstLabels(run: RunPredictions, labelOf: LabelLookup): PredictionLookup {
+  const lookup = predictionLookup(run);
+  return (item) => {
+    const prediction = lookup(item);
+    return prediction && { ...prediction, correct: prediction.predicted === labelOf(item) };
   };
 }
 

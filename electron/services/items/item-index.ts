@@ -29,6 +29,13 @@ const ItemIndexFileSchema = z.object({
 export type SplitLookup = (item: Item) => Split | null;
 const manifestSplit: SplitLookup = (item) => item.split;
 
+/**
+ * An item's label as the user sees it now: the imported label unless label cleanup changed it (the item
+ * calls pass the fix log's current labels, services/cleanup).
+ */
+export type LabelLookup = (item: Item) => string;
+const importedLabel: LabelLookup = (item) => item.label;
+
 /** A model run's prediction of an item (null when the run did not predict it); given when a query names a run. */
 export type PredictionLookup = (item: Item) => CellPrediction | null;
 
@@ -98,11 +105,12 @@ export class ItemIndex {
     limit: number,
     splitOf: SplitLookup = manifestSplit,
     predictionOf?: PredictionLookup,
+    labelOf: LabelLookup = importedLabel,
   ): ItemPage {
-    const matching = this.filter(filter, splitOf, predictionOf);
+    const matching = this.filter(filter, splitOf, predictionOf, labelOf);
     const cells: ItemCell[] = matching.slice(offset, offset + limit).map((item) => ({
       id: item.id,
-      label: item.label,
+      label: labelOf(item),
       source: item.source,
       split: splitOf(item),
       ...(predictionOf ? { prediction: predictionOf(item) } : {}),
@@ -110,10 +118,14 @@ export class ItemIndex {
     return { total: matching.length, offset, items: cells };
   }
 
-  facets(splitOf: SplitLookup = manifestSplit, predictionOf?: PredictionLookup): Facets {
+  facets(
+    splitOf: SplitLookup = manifestSplit,
+    predictionOf?: PredictionLookup,
+    labelOf: LabelLookup = importedLabel,
+  ): Facets {
     return {
       total: this.items.length,
-      labels: countBy(this.items, (item) => item.label),
+      labels: countBy(this.items, labelOf),
       sources: countBy(this.items, (item) => item.source ?? ''),
       splits: countBy(this.items, (item) => splitOf(item) ?? 'none'),
       ...(predictionOf
@@ -128,7 +140,12 @@ export class ItemIndex {
     };
   }
 
-  private filter(filter: ItemFilter, splitOf: SplitLookup, predictionOf?: PredictionLookup): readonly Item[] {
+  private filter(
+    filter: ItemFilter,
+    splitOf: SplitLookup,
+    predictionOf: PredictionLookup | undefined,
+    labelOf: LabelLookup,
+  ): readonly Item[] {
     const text = filter.text?.trim().toLowerCase();
     const byPrediction =
       predictionOf !== undefined &&
@@ -147,7 +164,7 @@ export class ItemIndex {
     }
     return this.items.filter(
       (item) =>
-        (filter.label === undefined || item.label === filter.label) &&
+        (filter.label === undefined || labelOf(item) === filter.label) &&
         (filter.source === undefined || (item.source ?? '') === filter.source) &&
         (filter.split === undefined || (splitOf(item) ?? 'none') === filter.split) &&
         (!text || item.path.toLowerCase().includes(text) || item.id.includes(text)) &&
