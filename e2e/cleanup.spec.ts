@@ -4,7 +4,7 @@ import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PredictionsImportReport } from '../shared/calls/prediction-calls';
-import type { ItemCell, ItemPage } from '../shared/items';
+import type { Facets, ItemCell, ItemPage } from '../shared/items';
 import { DEMO_DATASET } from '../electron/services/app-paths';
 import { openBrowserSession, type BrowserSession } from './support/browser-session';
 import { SCREENSHOT_DIR, type ServedProject } from './support/served-project';
@@ -299,6 +299,32 @@ describe('the Clean labels screen', () => {
     const filledDev = Number(await page.getByTestId('error-dev').inputValue());
     expect(Math.abs(filledDev - Number(correctedDev?.[1]))).toBeLessThanOrEqual(0.05);
     await shot('cleanup-10-decompose-revision');
+  });
+
+  it('shows a fixed item under its current label in Browse, with the imported one in the detail', async () => {
+    const [itemId, label] = [...fixed.entries()][0]!;
+    await page.getByRole('button', { name: 'Browse' }).click();
+    await page.getByTestId('search').fill(itemId);
+    await expect.poll(() => page.getByTestId('cell').count()).toBe(1);
+    expect(await page.locator('[data-testid=cell] .label').textContent()).toBe(label);
+    // the class counts are the current labels' (counted again on each visit to Browse): the demo has 300
+    // of each class as imported, the fixes moved some
+    const facets = await call<Facets>('items.facets', {});
+    const moved = facets.labels.find((facet) => facet.count !== 300);
+    expect(moved).toBeDefined();
+    const facet = page
+      .getByTestId('facet-label')
+      .filter({ hasText: new RegExp(`^\\s*${moved!.value}\\s*[\\d,]+\\s*$`) });
+    await expect.poll(() => facet.textContent()).toMatch(new RegExp(`${moved!.count}\\s*$`));
+    await page.getByTestId('cell').click();
+    await page.getByTestId('grid').focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('detail').waitFor();
+    expect(await page.getByTestId('detail-label').textContent()).toBe(label);
+    expect(await page.getByTestId('detail-original-label').textContent()).toMatch(/imported as \S+/);
+    await shot('cleanup-10b-browse-fixed-item');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('search').fill('');
   });
 
   it('calls out a systematic pair and reviews every item with that given label', async () => {
