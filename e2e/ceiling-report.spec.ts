@@ -214,6 +214,10 @@ describe('the Ceiling tab', () => {
         timeout: 15_000,
       })
       .toBe((3000 - blackboxCount).toLocaleString('en-US'));
+    // and says why the count is short
+    expect(await page.getByTestId('blackbox-hidden').textContent()).toBe(
+      `${blackboxCount.toLocaleString('en-US')} blackbox dev items hidden`,
+    );
     await shot('ceiling-03-browse-without-blackbox');
     await page.getByRole('button', { name: 'Ceiling', exact: true }).click();
     await page.getByTestId('eyeball-enabled').waitFor();
