@@ -296,6 +296,7 @@ describe('the Clean labels screen', () => {
     const correctedDev = /Under the current labels: dev (\d+\.\d) %, test \d+\.\d %/.exec(banner);
     expect(correctedDev).not.toBeNull();
     // The filled-in dev error is the run's error under the current labels, not the one it measured.
+    await expect.poll(() => page.getByTestId('errors-source').textContent()).toContain('From model run');
     const filledDev = Number(await page.getByTestId('error-dev').inputValue());
     expect(Math.abs(filledDev - Number(correctedDev?.[1]))).toBeLessThanOrEqual(0.05);
     await shot('cleanup-10-decompose-revision');

@@ -125,8 +125,11 @@ describe('the Train screen', () => {
     expect(await use.textContent()).toContain(`Use run ${newest.id}`);
     await use.click();
     const trainPercent = Math.round(newest.metrics.train!.errorRate! * 10000) / 100;
+    // the run's errors are scored against the current labels first (one call): wait for the fill
+    await expect
+      .poll(() => page.getByTestId('errors-source').textContent())
+      .toContain(`From model run ${newest.id}`);
     expect(Number(await page.getByTestId('error-train').inputValue())).toBe(trainPercent);
-    expect(await page.getByTestId('errors-source').textContent()).toContain(`From model run ${newest.id}`);
     await page.getByTestId('human-label').first().fill('human');
     await page.getByTestId('human-percent').first().fill('1');
     await page.getByTestId('save').click();
