@@ -3,22 +3,13 @@
  * the form's text ↔ config mapping, the schema's messages by field, and the config diff of two runs.
  */
 import type { z } from 'zod';
+import { innerSize, type PlotBox } from '../charts/plot-box-view';
 import type { EpochMetrics } from './run-schemas';
 
 /** One point of a curve: x in epochs (1.5 = half-way through epoch 2), y a loss or an accuracy. */
 export interface CurvePoint {
   x: number;
   y: number;
-}
-
-export interface ChartBox {
-  width: number;
-  height: number;
-  /** Space left for the axis labels. */
-  left: number;
-  right: number;
-  top: number;
-  bottom: number;
 }
 
 /** A round upper bound for a loss axis (1, 2, 2.5, 5 × 10^k), at least `floor`. */
@@ -30,9 +21,8 @@ export function niceMax(value: number, floor = 0.1): number {
 }
 
 /** Maps data to the box: x from 0 to xMax epochs, y from 0 (bottom) to yMax (top). */
-export function makeScale(box: ChartBox, xMax: number, yMax: number) {
-  const innerWidth = box.width - box.left - box.right;
-  const innerHeight = box.height - box.top - box.bottom;
+export function makeScale(box: PlotBox, xMax: number, yMax: number) {
+  const { innerWidth, innerHeight } = innerSize(box);
   const safeX = xMax > 0 ? xMax : 1;
   const safeY = yMax > 0 ? yMax : 1;
   return {

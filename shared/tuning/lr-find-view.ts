@@ -1,3 +1,4 @@
+import { innerSize, type PlotBox } from '../charts/plot-box-view';
 import type { LrCurvePoint } from './lr-find-result';
 
 /**
@@ -53,15 +54,6 @@ export function decadeSummary(points: readonly LrCurvePoint[]): DecadeRow[] {
   });
 }
 
-export interface PlotBox {
-  width: number;
-  height: number;
-  left: number;
-  right: number;
-  top: number;
-  bottom: number;
-}
-
 /**
  * The plot's scales: x = log10(lr) over the sweep's requested range, y = loss from a little under the
  * lowest loss (raw or smoothed) to a cap. The cap keeps the divergence at the end from flattening the valley:
@@ -100,14 +92,13 @@ export function lrPlotScales(
   const pad = (hi - lo) * 0.06;
   lo = Math.max(0, lo - pad);
   hi += pad;
-  const plotWidth = box.width - box.left - box.right;
-  const plotHeight = box.height - box.top - box.bottom;
+  const { innerWidth, innerHeight } = innerSize(box);
   return {
     yMin: lo,
     yMax: hi,
-    x: (lr: number) => box.left + ((Math.log10(lr) - x0) / (x1 - x0)) * plotWidth,
+    x: (lr: number) => box.left + ((Math.log10(lr) - x0) / (x1 - x0)) * innerWidth,
     /** Clamped to the plot: points above the cap sit on its top edge. */
-    y: (loss: number) => box.top + (1 - (Math.min(Math.max(loss, lo), hi) - lo) / (hi - lo)) * plotHeight,
+    y: (loss: number) => box.top + (1 - (Math.min(Math.max(loss, lo), hi) - lo) / (hi - lo)) * innerHeight,
   };
 }
 

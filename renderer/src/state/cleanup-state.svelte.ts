@@ -287,10 +287,9 @@ class CleanupState {
 
   async decide(decision: ReviewDecision, newLabel?: string, reason?: string): Promise<void> {
     const item = this.item;
-    if (!item || this.deciding) return;
-    this.deciding = true;
+    if (!item) return;
     const index = this.current;
-    try {
+    await this.oneDecisionAtATime(async () => {
       const source = this.sourceOf(item);
       const result = await api.get('cleanup.decide', {
         itemId: item.itemId,
@@ -305,14 +304,7 @@ class CleanupState {
       this.notice = null;
       this.clearExports(); // the paths answered the export click; the next decision makes them stale
       this.advanceFrom(index);
-    } catch (error) {
-      this.fail(error);
-      return;
-    } finally {
-      this.deciding = false;
-    }
-    // The next key may decide while coverage and the log catch up: the card never waits for them.
-    await this.refreshSide();
+    });
   }
 
   /** `u` / Ctrl+Z: undo this screen's last decision (else the log's last undoable entry), and go back to it. */
@@ -333,9 +325,7 @@ class CleanupState {
 
   /** Undo one log entry (an undo is a new entry) and show its item. */
   async undo(seq: number): Promise<void> {
-    if (this.deciding) return;
-    this.deciding = true;
-    try {
+    await this.oneDecisionAtATime(async () => {
       const result = await api.get('cleanup.undo', { seq });
       this.undoStack = this.undoStack.filter((s) => s !== seq);
       this.applyResult(result.entry.itemId, result.currentLabel, result.review, null);
@@ -345,6 +335,19 @@ class CleanupState {
         kind: 'ok',
         text: `Undone: ${result.entry.oldLabel === result.entry.newLabel ? result.entry.newLabel : `${result.entry.oldLabel} → ${result.entry.newLabel}`} (entry #${result.entry.seq} reverts #${seq}).`,
       };
+    });
+  }
+
+  /**
+   * A decision or an undo: one at a time (`deciding` blocks the next), a failure shown and nothing more;
+   * after a success coverage and the log are refreshed, once `deciding` is off so the next key may decide
+   * while they catch up: the card never waits for them.
+   */
+  private async oneDecisionAtATime(work: () => Promise<void>): Promise<void> {
+    if (this.deciding) return;
+    this.deciding = true;
+    try {
+      await work();
     } catch (error) {
       this.fail(error);
       return;

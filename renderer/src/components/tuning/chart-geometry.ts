@@ -1,17 +1,10 @@
-/** The plot area of a hand-drawn SVG chart: outer size and margins for the axis labels. */
-export interface PlotBox {
-  width: number;
-  height: number;
-  left: number;
-  right: number;
-  top: number;
-  bottom: number;
-}
+import { innerSize, type PlotBox } from '../../../../shared/charts/plot-box-view';
+
+export type { PlotBox };
 
 /** 0 … 1 → pixels inside the box (y grows upward). */
 export function plotScale(box: PlotBox) {
-  const innerWidth = box.width - box.left - box.right;
-  const innerHeight = box.height - box.top - box.bottom;
+  const { innerWidth, innerHeight } = innerSize(box);
   return {
     x: (fraction: number) => box.left + fraction * innerWidth,
     y: (fraction: number) => box.top + (1 - fraction) * innerHeight,
