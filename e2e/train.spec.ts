@@ -19,11 +19,7 @@ describe('the Train screen', () => {
   let consoleErrors: string[] = [];
 
   const shot = (name: string) => page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
-  async function call<T>(name: string, input: unknown): Promise<T> {
-    const result = await served.app.router.call(name as never, input as never);
-    if (!result.ok) throw new Error(result.error.message);
-    return result.value as T;
-  }
+  const call = <T>(name: string, input: unknown) => session.call<T>(name, input);
   async function openTrain(): Promise<void> {
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     await page.locator('[data-testid=train-screen][data-loaded=true]').waitFor();

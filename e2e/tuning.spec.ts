@@ -23,19 +23,15 @@ describe('the Tune screen', () => {
 
   const shot = (name: string) => page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
   const row = (name: string) => page.locator(`[data-testid=param-row][data-name=${name}]`);
-  async function call<T>(name: string, input: unknown): Promise<T> {
-    const result = await served.app.router.call(name as never, input as never);
-    if (!result.ok) throw new Error(result.error.message);
-    return result.value as T;
-  }
+  const call = <T>(name: string, input: unknown) => session.call<T>(name, input);
 
   beforeAll(async () => {
     session = await openBrowserSession(DEMO_DATASET, {
       importFirst: true,
+      freezeSplit: true,
       viewport: { width: 1440, height: 900 },
     });
     ({ served, page, consoleErrors } = session);
-    await call('split.freeze', {});
   });
 
   afterAll(async () => {
