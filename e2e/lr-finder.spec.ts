@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DATASET } from '../electron/services/app-paths';
 import type { LrFindSummary } from '../shared/tuning/lr-find-result';
 import { openBrowserSession, type BrowserSession } from './support/browser-session';
+import { openScreen } from './support/open-screen';
 import { SCREENSHOT_DIR, type ServedProject } from './support/served-project';
 
 /**
@@ -21,8 +22,7 @@ describe('the LR finder screen', () => {
   const shot = (name: string) => page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
   const call = <T>(name: string, input: unknown) => session.call<T>(name, input);
   async function openFinder(): Promise<void> {
-    await page.getByRole('button', { name: 'LR finder', exact: true }).click();
-    await page.locator('[data-testid=lr-finder-screen][data-loaded=true]').waitFor();
+    await openScreen(page, 'LR finder', 'lr-finder-screen');
   }
 
   beforeAll(async () => {

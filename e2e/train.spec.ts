@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SavedDecomposition } from '../shared/calls/decomposition-calls';
 import { DEMO_DATASET } from '../electron/services/app-paths';
 import { openBrowserSession, type BrowserSession } from './support/browser-session';
+import { openScreen } from './support/open-screen';
 import { SCREENSHOT_DIR, type ServedProject } from './support/served-project';
 
 /**
@@ -21,8 +22,7 @@ describe('the Train screen', () => {
   const shot = (name: string) => page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
   const call = <T>(name: string, input: unknown) => session.call<T>(name, input);
   async function openTrain(): Promise<void> {
-    await page.getByRole('button', { name: 'Train', exact: true }).click();
-    await page.locator('[data-testid=train-screen][data-loaded=true]').waitFor();
+    await openScreen(page, 'Train', 'train-screen');
   }
   const rows = () => page.getByTestId('run-row');
 
@@ -112,8 +112,7 @@ describe('the Train screen', () => {
     );
     // The 2-epoch Adam run (the second newest) is the better one: take its errors.
     const newest = runs[1]!;
-    await page.getByRole('button', { name: 'Decompose', exact: true }).click();
-    await page.locator('[data-testid=decompose-screen][data-loaded=true]').waitFor();
+    await openScreen(page, 'Decompose', 'decompose-screen');
     expect(await page.getByTestId('errors-source').textContent()).toContain(
       'Fill them in from a completed model run',
     );
@@ -137,8 +136,7 @@ describe('the Train screen', () => {
   });
 
   it('cancels a running run: it is listed as cancelled and the form is free again', async () => {
-    await page.getByRole('button', { name: 'Train', exact: true }).click();
-    await page.locator('[data-testid=train-screen][data-loaded=true]').waitFor();
+    await openScreen(page, 'Train', 'train-screen');
     await page.getByTestId('epochs').fill('50');
     await page.getByTestId('start').click();
     await page.getByTestId('cancel').click();
