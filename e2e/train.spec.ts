@@ -120,7 +120,10 @@ describe('the Train screen', () => {
     expect(await use.textContent()).toContain(`Use run ${newest.id}`);
     await use.click();
     const trainPercent = Math.round(newest.metrics.train!.errorRate! * 10000) / 100;
-    expect(Number(await page.getByTestId('error-train').inputValue())).toBe(trainPercent);
+    // useRun fills the figures after a cleanup.beforeAfter call: wait for them, same value expected
+    await expect
+      .poll(async () => Number(await page.getByTestId('error-train').inputValue()))
+      .toBe(trainPercent);
     expect(await page.getByTestId('errors-source').textContent()).toContain(`From model run ${newest.id}`);
     await page.getByTestId('human-label').first().fill('human');
     await page.getByTestId('human-percent').first().fill('1');
