@@ -1,10 +1,9 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sample } from '../shared/analysis/sample-schemas';
-import type { PredictionsImportReport } from '../shared/calls/prediction-calls';
 import type { ItemCell, ItemPage } from '../shared/items';
 import { DEMO_DATASET } from '../electron/services/app-paths';
 import { openBrowserSession, type BrowserSession } from './support/browser-session';
@@ -36,11 +35,7 @@ describe('tagging sampled errors with the keyboard', () => {
   const expected: string[][] = Array.from({ length: 20 }, () => []);
 
   const shot = (name: string) => page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
-  async function call<T>(name: string, input: unknown): Promise<T> {
-    const result = await served.app.router.call(name as never, input as never);
-    if (!result.ok) throw new Error(result.error.message);
-    return result.value as T;
-  }
+  const call = <T>(name: string, input: unknown) => session.call<T>(name, input);
   const cell = (position: number) => page.locator(`[data-testid=tag-cell][data-position="${position}"]`);
   const chipsOf = (position: number) =>
     cell(position)
@@ -70,10 +65,10 @@ describe('tagging sampled errors with the keyboard', () => {
   beforeAll(async () => {
     session = await openBrowserSession(DEMO_DATASET, {
       importFirst: true,
+      freezeSplit: true,
       viewport: { width: 1700, height: 1250 },
     });
     ({ served, page, consoleErrors } = session);
-    await call('split.freeze', {});
     const { items } = await call<ItemPage>('items.query', { limit: 5000 });
     const classes = [...new Set(items.map((each) => each.label))].sort();
     const dev = new Set(items.filter((each) => each.split === 'dev').map((each) => each.id));
@@ -94,9 +89,7 @@ describe('tagging sampled errors with the keyboard', () => {
       `id,predicted,${classes.map((name) => `p_${name}`).join(',')}`,
       ...items.filter((each) => each.split !== null).map(row),
     ].join('\n');
-    const path = join(served.scratch, 'predictions.csv');
-    await writeFile(path, csv);
-    const report = await call<PredictionsImportReport>('predictions.import', { path });
+    const report = await session.importPredictions('predictions.csv', csv);
     expect(report.problems).toEqual([]);
     runId = report.runId;
   });

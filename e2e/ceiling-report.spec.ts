@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
@@ -30,11 +30,7 @@ describe('the Ceiling tab', () => {
 
   const shot = (name: string) =>
     page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
-  async function call<T>(name: string, input: unknown): Promise<T> {
-    const result = await served.app.router.call(name as never, input as never);
-    if (!result.ok) throw new Error(result.error.message);
-    return result.value as T;
-  }
+  const call = <T>(name: string, input: unknown) => session.call<T>(name, input);
 
   async function importRun(name: string, everyNth: number): Promise<PredictionsImportReport> {
     const { items } = await call<ItemPage>('items.query', { limit: 5000 });
@@ -50,18 +46,19 @@ describe('the Ceiling tab', () => {
         const p = classes.map((c) => (c === predicted ? 0.64 : 0.04));
         return `${cell.id},${predicted},${p.map((v) => v.toFixed(2)).join(',')}`;
       });
-    const path = join(served.scratch, name);
-    await writeFile(path, [`id,predicted,${classes.map((c) => `p_${c}`).join(',')}`, ...rows].join('\n'));
-    return call<PredictionsImportReport>('predictions.import', { path });
+    return session.importPredictions(
+      name,
+      [`id,predicted,${classes.map((c) => `p_${c}`).join(',')}`, ...rows].join('\n'),
+    );
   }
 
   beforeAll(async () => {
     session = await openBrowserSession(DEMO_DATASET, {
       importFirst: true,
+      freezeSplit: true,
       viewport: { width: 1440, height: 900 },
     });
     ({ served, page, consoleErrors } = session);
-    await call('split.freeze', {});
     dev = (await call<ItemPage>('items.query', { filter: { split: 'dev' }, limit: 5000 })).items;
     runB = await importRun('run-b.csv', 10);
     await new Promise((resolve) => setTimeout(resolve, 1100)); // run ids sort by the second they start

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
@@ -36,11 +36,7 @@ describe('the Clean labels screen', () => {
     id: (await card().getAttribute('data-item-id')) ?? '',
     split: (await card().getAttribute('data-split')) ?? '',
   });
-  async function call<T>(name: string, input: unknown): Promise<T> {
-    const result = await served.app.router.call(name as never, input as never);
-    if (!result.ok) throw new Error(result.error.message);
-    return result.value as T;
-  }
+  const call = <T>(name: string, input: unknown) => session.call<T>(name, input);
   /** Move with `j` until the current item is a pending item of `split`. */
   async function goToPending(split: 'dev' | 'test'): Promise<string> {
     for (let step = 0; step < 40; step++) {
@@ -66,10 +62,10 @@ describe('the Clean labels screen', () => {
   beforeAll(async () => {
     session = await openBrowserSession(DEMO_DATASET, {
       importFirst: true,
+      freezeSplit: true,
       viewport: { width: 1440, height: 900 },
     });
     ({ served, page, consoleErrors } = session);
-    await call('split.freeze', {});
     const { items } = await call<ItemPage>('items.query', { limit: 5000 });
     classes = [...new Set(items.map((cell) => cell.label))].sort();
     for (const cell of items) labelOf.set(cell.id, cell.label);
@@ -94,9 +90,7 @@ describe('the Clean labels screen', () => {
     const csv = [`id,predicted,${classes.map((name) => `p_${name}`).join(',')}`, ...assigned.map(row)].join(
       '\n',
     );
-    const path = join(served.scratch, 'predictions.csv');
-    await writeFile(path, csv);
-    report = await call<PredictionsImportReport>('predictions.import', { path });
+    report = await session.importPredictions('predictions.csv', csv);
   });
 
   afterAll(async () => {

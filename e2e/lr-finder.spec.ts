@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DATASET } from '../electron/services/app-paths';
 import type { LrFindSummary } from '../shared/tuning/lr-find-result';
 import { openBrowserSession, type BrowserSession } from './support/browser-session';
+import { openScreen } from './support/open-screen';
 import { SCREENSHOT_DIR, type ServedProject } from './support/served-project';
 
 /**
@@ -19,14 +20,9 @@ describe('the LR finder screen', () => {
   let consoleErrors: string[] = [];
 
   const shot = (name: string) => page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
-  async function call<T>(name: string, input: unknown): Promise<T> {
-    const result = await served.app.router.call(name as never, input as never);
-    if (!result.ok) throw new Error(result.error.message);
-    return result.value as T;
-  }
+  const call = <T>(name: string, input: unknown) => session.call<T>(name, input);
   async function openFinder(): Promise<void> {
-    await page.getByRole('button', { name: 'LR finder', exact: true }).click();
-    await page.locator('[data-testid=lr-finder-screen][data-loaded=true]').waitFor();
+    await openScreen(page, 'LR finder', 'lr-finder-screen');
   }
 
   beforeAll(async () => {

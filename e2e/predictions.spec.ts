@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,19 +26,15 @@ describe('a predictions CSV in the grid', () => {
     page
       .locator('[data-testid=cell]')
       .evaluateAll((cells) => cells.map((cell) => cell.getAttribute('data-id')));
-  async function call<T>(name: string, input: unknown): Promise<T> {
-    const result = await served.app.router.call(name as never, input as never);
-    if (!result.ok) throw new Error(result.error.message);
-    return result.value as T;
-  }
+  const call = <T>(name: string, input: unknown) => session.call<T>(name, input);
 
   beforeAll(async () => {
     session = await openBrowserSession(DEMO_DATASET, {
       importFirst: true,
+      freezeSplit: true,
       viewport: { width: 1440, height: 900 },
     });
     ({ served, page, consoleErrors } = session);
-    await call('split.freeze', {});
     const { items } = await call<ItemPage>('items.query', { limit: 5000 });
     const classes = [...new Set(items.map((cell) => cell.label))].sort();
     // a wrong class for every 12th dev item: the known subset
@@ -64,9 +59,7 @@ describe('a predictions CSV in the grid', () => {
       ...assigned.map(row),
       `${'0'.repeat(20)},${classes[0]},${classes.map((_, i) => (i === 0 ? 1 : 0)).join(',')}`,
     ].join('\n');
-    const path = join(served.scratch, 'predictions-from-elsewhere.csv');
-    await writeFile(path, csv);
-    report = await call<PredictionsImportReport>('predictions.import', { path });
+    report = await session.importPredictions('predictions-from-elsewhere.csv', csv);
   });
 
   afterAll(async () => {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SavedDecomposition } from '../shared/calls/decomposition-calls';
 import { DEMO_DATASET } from '../electron/services/app-paths';
 import { openBrowserSession, type BrowserSession } from './support/browser-session';
+import { openScreen } from './support/open-screen';
 import { SCREENSHOT_DIR, type ServedProject } from './support/served-project';
 
 /**
@@ -19,14 +20,9 @@ describe('the Train screen', () => {
   let consoleErrors: string[] = [];
 
   const shot = (name: string) => page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
-  async function call<T>(name: string, input: unknown): Promise<T> {
-    const result = await served.app.router.call(name as never, input as never);
-    if (!result.ok) throw new Error(result.error.message);
-    return result.value as T;
-  }
+  const call = <T>(name: string, input: unknown) => session.call<T>(name, input);
   async function openTrain(): Promise<void> {
-    await page.getByRole('button', { name: 'Train', exact: true }).click();
-    await page.locator('[data-testid=train-screen][data-loaded=true]').waitFor();
+    await openScreen(page, 'Train', 'train-screen');
   }
   const rows = () => page.getByTestId('run-row');
 
@@ -116,8 +112,7 @@ describe('the Train screen', () => {
     );
     // The 2-epoch Adam run (the second newest) is the better one: take its errors.
     const newest = runs[1]!;
-    await page.getByRole('button', { name: 'Decompose', exact: true }).click();
-    await page.locator('[data-testid=decompose-screen][data-loaded=true]').waitFor();
+    await openScreen(page, 'Decompose', 'decompose-screen');
     expect(await page.getByTestId('errors-source').textContent()).toContain(
       'Fill them in from a completed model run',
     );
@@ -144,8 +139,7 @@ describe('the Train screen', () => {
   });
 
   it('cancels a running run: it is listed as cancelled and the form is free again', async () => {
-    await page.getByRole('button', { name: 'Train', exact: true }).click();
-    await page.locator('[data-testid=train-screen][data-loaded=true]').waitFor();
+    await openScreen(page, 'Train', 'train-screen');
     await page.getByTestId('epochs').fill('50');
     await page.getByTestId('start').click();
     await page.getByTestId('cancel').click();

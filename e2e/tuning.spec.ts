@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DATASET } from '../electron/services/app-paths';
 import { openBrowserSession, type BrowserSession } from './support/browser-session';
+import { openScreen } from './support/open-screen';
 import { SCREENSHOT_DIR, type ServedProject } from './support/served-project';
 
 /**
@@ -23,19 +24,15 @@ describe('the Tune screen', () => {
 
   const shot = (name: string) => page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
   const row = (name: string) => page.locator(`[data-testid=param-row][data-name=${name}]`);
-  async function call<T>(name: string, input: unknown): Promise<T> {
-    const result = await served.app.router.call(name as never, input as never);
-    if (!result.ok) throw new Error(result.error.message);
-    return result.value as T;
-  }
+  const call = <T>(name: string, input: unknown) => session.call<T>(name, input);
 
   beforeAll(async () => {
     session = await openBrowserSession(DEMO_DATASET, {
       importFirst: true,
+      freezeSplit: true,
       viewport: { width: 1440, height: 900 },
     });
     ({ served, page, consoleErrors } = session);
-    await call('split.freeze', {});
   });
 
   afterAll(async () => {
@@ -45,12 +42,10 @@ describe('the Tune screen', () => {
   it('opens with the learning rate searched, the tiers labelled and a strip of 50 draws on a log scale', async () => {
     await page.goto(served.host.url);
     // Keep trials short: the Train tab's config (their base) trains on 600 items with one hidden layer.
-    await page.getByRole('button', { name: 'Train', exact: true }).click();
-    await page.locator('[data-testid=train-screen][data-loaded=true]').waitFor();
+    await openScreen(page, 'Train', 'train-screen');
     await page.getByTestId('limit-train').fill('600');
     await page.getByTestId('hidden-units').fill('32');
-    await page.getByRole('button', { name: 'Tune', exact: true }).click();
-    await page.locator('[data-testid=tune-screen][data-loaded=true]').waitFor();
+    await openScreen(page, 'Tune', 'tune-screen');
 
     expect(await row('learning_rate').getByTestId('param-enabled').isChecked()).toBe(true);
     expect(await row('hidden_units').getByTestId('param-enabled').isChecked()).toBe(false);
@@ -320,8 +315,7 @@ describe('the Tune screen', () => {
   });
 
   it('stops a running panda trial (kept as stopped with its epoch) and pauses the study', async () => {
-    await page.getByRole('button', { name: 'Tune', exact: true }).click();
-    await page.locator('[data-testid=tune-screen][data-loaded=true]').waitFor();
+    await openScreen(page, 'Tune', 'tune-screen');
     await page.getByTestId('trials').fill('3');
     await page.getByTestId('epochs-per-trial').fill('30');
     await page.getByTestId('start-study').click();
@@ -399,8 +393,7 @@ describe('the Tune screen', () => {
   });
 
   it('runs a caviar study: trials side by side with their progress, in 2 workers', async () => {
-    await page.getByRole('button', { name: 'Tune', exact: true }).click();
-    await page.locator('[data-testid=tune-screen][data-loaded=true]').waitFor();
+    await openScreen(page, 'Tune', 'tune-screen');
     // The radio is hidden in its segmented label: click the label as a user does.
     await page.locator('label:has([data-testid=mode-caviar])').click();
     expect(await page.getByTestId('mode-caviar').isChecked()).toBe(true);

@@ -21,17 +21,12 @@ import { rankPolicyItems, type ScoredCandidate } from '../../shared/cleanup/buil
 import type { CleanupSplit, Ranking } from '../../shared/cleanup/cleanup-schemas';
 import { SPLITS } from '../../shared/splits';
 import { TrainingConfigSchema } from '../../shared/training/training-config';
-import {
-  FASHION_MNIST_CLASSES,
-  readFashionMnist,
-  type FashionMnistData,
-} from '../services/datasets/fashion-mnist';
-import { writeDataCache } from '../services/ml/data/data-cache-file';
-import type { DecodedPart } from '../services/ml/data/decoded-dataset';
+import { FASHION_MNIST_CLASSES, readFashionMnist } from '../services/datasets/fashion-mnist';
 import { seededRandom, shuffledIndices } from '../services/ml/data/seeded-random';
 import { PREDICTIONS_FILE, readPredictions } from '../services/ml/runs/predictions-file';
 import { startTrainingWorker } from '../services/ml/worker/training-worker';
 import { header, table, type Bench } from './bench-support';
+import { fashionMnistPart, writeFashionMnistCache } from './fashion-mnist-cache';
 
 const USAGE = `npm run bench -- cleanup [--train n] [--dev n] [--test n] [--noise x] [--epochs n] [--seed n]
 
@@ -44,21 +39,6 @@ const USAGE = `npm run bench -- cleanup [--train n] [--dev n] [--test n] [--nois
 
 const TARGET_PRECISION = 0.7;
 const DEV_OFFSET = 50_000;
-const PIXELS = 28 * 28;
-
-function part(
-  data: FashionMnistData,
-  prefix: string,
-  from: number,
-  count: number,
-  labels?: Uint16Array,
-): DecodedPart {
-  return {
-    ids: Array.from({ length: count }, (_, i) => `${prefix}-${from + i}`),
-    pixels: data.images.subarray(from * PIXELS, (from + count) * PIXELS),
-    labels: labels ?? Uint16Array.from(data.labels.subarray(from, from + count)),
-  };
-}
 
 /** A seeded `noise` share of the labels moved to another class; returns the new labels and which were flipped. */
 function flip(
@@ -130,20 +110,10 @@ async function runCleanupBench(args: string[]): Promise<number> {
   const folder = await mkdtemp(join(tmpdir(), 'ceiling-cleanup-bench-'));
   try {
     const cachePath = join(folder, 'data.bin');
-    await writeDataCache(cachePath, {
-      splitVersion: 1,
-      labelFixRevision: 0,
-      width: 28,
-      height: 28,
-      channels: 1,
-      classes: [...FASHION_MNIST_CLASSES],
-      parts: {
-        train: part(train, 'train', 0, trainCount),
-        'train-dev': { ids: [], pixels: new Uint8Array(0), labels: new Uint16Array(0) },
-        dev: part(train, 'train', DEV_OFFSET, devCount, noisy.dev.labels),
-        test: part(t10k, 't10k', 0, testCount, noisy.test.labels),
-      },
-      skipped: [],
+    await writeFashionMnistCache(cachePath, {
+      train: fashionMnistPart(train, 'train', 0, trainCount),
+      dev: fashionMnistPart(train, 'train', DEV_OFFSET, devCount, noisy.dev.labels),
+      test: fashionMnistPart(t10k, 't10k', 0, testCount, noisy.test.labels),
     });
     console.log(
       header(

@@ -11,16 +11,11 @@ import { parseArgs } from 'node:util';
 import { LrFindSettingsSchema, LR_SUGGESTION_METHODS } from '../../shared/tuning/lr-find-result';
 import { decadeSummary, formatLr } from '../../shared/tuning/lr-find-view';
 import { TrainingConfigSchema } from '../../shared/training/training-config';
-import {
-  FASHION_MNIST_CLASSES,
-  readFashionMnist,
-  type FashionMnistData,
-} from '../services/datasets/fashion-mnist';
-import { writeDataCache } from '../services/ml/data/data-cache-file';
-import type { DecodedPart } from '../services/ml/data/decoded-dataset';
+import { readFashionMnist } from '../services/datasets/fashion-mnist';
 import { startLrFindWorker } from '../services/ml/lr-finder/lr-find-worker';
 import { startTrainingWorker } from '../services/ml/worker/training-worker';
 import { header, table, type Bench } from './bench-support';
+import { fashionMnistPart, writeFashionMnistCache } from './fashion-mnist-cache';
 
 const USAGE = `npm run bench -- lr-find [--iterations n] [--epochs n] [--method valley|steep] [--no-train]
 
@@ -30,16 +25,6 @@ const USAGE = `npm run bench -- lr-find [--iterations n] [--epochs n] [--method 
   --no-train    only the sweep`;
 
 const TARGET = 0.88;
-
-function toPart(data: FashionMnistData, prefix: string): DecodedPart {
-  return {
-    ids: Array.from({ length: data.count }, (_, i) => `${prefix}-${i}`),
-    pixels: data.images,
-    labels: Uint16Array.from(data.labels),
-  };
-}
-
-const empty = (): DecodedPart => ({ ids: [], pixels: new Uint8Array(0), labels: new Uint16Array(0) });
 
 async function runLrFindBench(args: string[]): Promise<number> {
   let values;
@@ -75,21 +60,11 @@ async function runLrFindBench(args: string[]): Promise<number> {
   const folder = await mkdtemp(join(tmpdir(), 'ceiling-lr-find-bench-'));
   try {
     const cachePath = join(folder, 'fashion-mnist.bin');
-    await writeDataCache(cachePath, {
-      splitVersion: 1,
-      labelFixRevision: 0,
-      width: 28,
-      height: 28,
-      channels: 1,
-      classes: [...FASHION_MNIST_CLASSES],
-      parts: {
-        train: toPart(train, 'train'),
-        'train-dev': empty(),
-        // dev = the test images, so each epoch's end shows test accuracy (nothing is tuned on it here)
-        dev: toPart(test, 't10k'),
-        test: toPart(test, 't10k'),
-      },
-      skipped: [],
+    await writeFashionMnistCache(cachePath, {
+      train: fashionMnistPart(train, 'train'),
+      // dev = the test images, so each epoch's end shows test accuracy (nothing is tuned on it here)
+      dev: fashionMnistPart(test, 't10k'),
+      test: fashionMnistPart(test, 't10k'),
     });
     console.log(header(`LR finder: D2 MLP on Fashion-MNIST (${train.count} train / ${test.count} test)`));
     console.log(

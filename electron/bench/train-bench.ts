@@ -12,15 +12,14 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { TrainingConfigSchema, type TrainingConfig } from '../../shared/training/training-config';
 import { buildModel } from '../services/ml/models/build-model';
-import { writeDataCache } from '../services/ml/data/data-cache-file';
-import type { DecodedPart } from '../services/ml/data/decoded-dataset';
 import {
-  readFashionMnist,
   FASHION_MNIST_CLASSES,
+  readFashionMnist,
   type FashionMnistData,
 } from '../services/datasets/fashion-mnist';
 import { startTrainingWorker } from '../services/ml/worker/training-worker';
 import { header, table, type Bench } from './bench-support';
+import { fashionMnistPart, writeFashionMnistCache } from './fashion-mnist-cache';
 
 const USAGE = `npm run bench -- train [--model mlp|cnn] [--epochs n] [--limit n] [--batch-size n] [--lr x]
 
@@ -33,16 +32,6 @@ const USAGE = `npm run bench -- train [--model mlp|cnn] [--epochs n] [--limit n]
                 CNN, whose cpu step takes tens of seconds; 5 for the MLP; 0 skips)`;
 
 const TARGETS = { mlp: 0.88, cnn: 0.91 } as const;
-
-function toPart(data: FashionMnistData, prefix: string, count: number): DecodedPart {
-  return {
-    ids: Array.from({ length: count }, (_, i) => `${prefix}-${i}`),
-    pixels: data.images.subarray(0, count * data.rows * data.cols),
-    labels: Uint16Array.from(data.labels.subarray(0, count)),
-  };
-}
-
-const empty = (): DecodedPart => ({ ids: [], pixels: new Uint8Array(0), labels: new Uint16Array(0) });
 
 async function runTrainBench(args: string[]): Promise<number> {
   let values;
@@ -78,21 +67,11 @@ async function runTrainBench(args: string[]): Promise<number> {
   const folder = await mkdtemp(join(tmpdir(), 'ceiling-train-bench-'));
   try {
     const cachePath = join(folder, 'fashion-mnist.bin');
-    await writeDataCache(cachePath, {
-      splitVersion: 1,
-      labelFixRevision: 0,
-      width: 28,
-      height: 28,
-      channels: 1,
-      classes: [...FASHION_MNIST_CLASSES],
-      parts: {
-        train: toPart(train, 'train', trainCount),
-        'train-dev': empty(),
-        // dev = the test images too, so each epoch's end shows test accuracy (nothing is tuned on it here)
-        dev: toPart(test, 't10k', test.count),
-        test: toPart(test, 't10k', test.count),
-      },
-      skipped: [],
+    await writeFashionMnistCache(cachePath, {
+      train: fashionMnistPart(train, 'train', 0, trainCount),
+      // dev = the test images too, so each epoch's end shows test accuracy (nothing is tuned on it here)
+      dev: fashionMnistPart(test, 't10k'),
+      test: fashionMnistPart(test, 't10k'),
     });
     console.log(
       header(`Training in the worker: ${model} on Fashion-MNIST (${trainCount} train / ${test.count} test)`),

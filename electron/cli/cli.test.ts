@@ -1,21 +1,14 @@
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_ROOT } from '../services/app-paths';
 import { pngBuffer, put, tempDirs } from '../services/test-support/fixtures';
+import { runCli } from '../services/test-support/built-cli';
 
 /** The real `ceiling` command (package.json bin → out/main/cli.js, built by `npm run build`). */
-const BIN = join(APP_ROOT, 'electron', 'cli', 'bin.js');
-
 describe('ceiling CLI', () => {
   const temp = tempDirs();
   let dataset: string;
   let home: string;
-  const run = (...args: string[]) =>
-    spawnSync(process.execPath, [BIN, ...args], {
-      encoding: 'utf8',
-      env: { ...process.env, CEILING_HOME: home },
-    });
+  const run = (...args: string[]) => runCli(home, args);
 
   beforeAll(async () => {
     dataset = await temp.make();

@@ -1,13 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_ROOT } from '../services/app-paths';
 import { put, tempDirs } from '../services/test-support/fixtures';
+import { runCli } from '../services/test-support/built-cli';
 import sharp from 'sharp';
-
-/** The real `ceiling split` (built bin), on a small project and on a bare manifest. */
-const BIN = join(APP_ROOT, 'electron', 'cli', 'bin.js');
 
 function noise(seed: number): Promise<Buffer> {
   const pixels = Buffer.alloc(16 * 16);
@@ -21,17 +17,13 @@ function noise(seed: number): Promise<Buffer> {
     .toBuffer();
 }
 
+/** The real `ceiling split` (built bin), on a small project and on a bare manifest. */
 describe('ceiling split', () => {
   const temp = tempDirs();
   let dataset: string;
   let home: string;
   let work: string;
-  const run = (...args: string[]) =>
-    spawnSync(process.execPath, [BIN, ...args], {
-      encoding: 'utf8',
-      cwd: work,
-      env: { ...process.env, CEILING_HOME: home },
-    });
+  const run = (...args: string[]) => runCli(home, args, { cwd: work });
 
   beforeAll(async () => {
     dataset = await temp.make();

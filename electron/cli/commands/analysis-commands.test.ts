@@ -3,34 +3,26 @@
  * with a frozen split and an imported predictions CSV in which every item is wrong (so dev has errors
  * whatever the split put there).
  */
-import { spawnSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_ROOT } from '../../services/app-paths';
 import { putManyPngs, tempDirs } from '../../services/test-support/fixtures';
+import { importAndFreeze, runCli } from '../../services/test-support/built-cli';
 
-const BIN = join(APP_ROOT, 'electron', 'cli', 'bin.js');
 const LABELS = ['boot', 'coat', 'shirt'];
 
 describe('ceiling sample / tag / report', () => {
   const temp = tempDirs();
   let dataset: string;
   let home: string;
-  const run = (...args: string[]) =>
-    spawnSync(process.execPath, [BIN, ...args], {
-      encoding: 'utf8',
-      env: { ...process.env, CEILING_HOME: home },
-      timeout: 60_000,
-    });
+  const run = (...args: string[]) => runCli(home, args, { timeout: 60_000 });
 
   beforeAll(async () => {
     dataset = await temp.make();
     home = await temp.make();
     const paths = await putManyPngs(dataset, LABELS, 90);
-    expect(run('import', dataset).status).toBe(0);
-    expect(run('split', dataset, '--freeze').status).toBe(0);
+    importAndFreeze(run, dataset);
     const csv = join(await temp.make(), 'preds.csv');
     const next = (label: string) => LABELS[(LABELS.indexOf(label) + 1) % 3]!;
     await writeFile(

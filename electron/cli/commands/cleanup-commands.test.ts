@@ -2,14 +2,12 @@
  * `ceiling suspects`, `ceiling fix` and `ceiling export-labels` through the built CLI (out/main/cli.js),
  * on a project whose imported predictions confidently contradict a few labels.
  */
-import { spawnSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_ROOT } from '../../services/app-paths';
 import { putManyPngs, tempDirs } from '../../services/test-support/fixtures';
+import { importAndFreeze, runCli } from '../../services/test-support/built-cli';
 
-const BIN = join(APP_ROOT, 'electron', 'cli', 'bin.js');
 const LABELS = ['boot', 'coat', 'shirt'];
 
 describe('ceiling suspects / fix / export-labels', () => {
@@ -17,20 +15,14 @@ describe('ceiling suspects / fix / export-labels', () => {
   let dataset: string;
   let home: string;
   let paths: string[];
-  const run = (...args: string[]) =>
-    spawnSync(process.execPath, [BIN, ...args], {
-      encoding: 'utf8',
-      env: { ...process.env, CEILING_HOME: home },
-      timeout: 60_000,
-    });
+  const run = (...args: string[]) => runCli(home, args, { timeout: 60_000 });
   const other = (label: string) => LABELS[(LABELS.indexOf(label) + 1) % LABELS.length]!;
 
   beforeAll(async () => {
     dataset = await temp.make();
     home = await temp.make();
     paths = await putManyPngs(dataset, LABELS, 60);
-    expect(run('import', dataset).status).toBe(0);
-    expect(run('split', dataset, '--freeze').status).toBe(0);
+    importAndFreeze(run, dataset);
     // every 5th item predicted confidently as another class
     const rows = paths.map((path, n) => {
       const label = path.split('/')[0]!;

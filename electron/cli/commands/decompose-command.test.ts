@@ -1,23 +1,15 @@
-import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_ROOT } from '../../services/app-paths';
 import { tempDirs } from '../../services/test-support/fixtures';
+import { runCli } from '../../services/test-support/built-cli';
 
 /** The real `ceiling decompose` (package.json bin → out/main/cli.js, built by `npm run build`). */
-const BIN = join(APP_ROOT, 'electron', 'cli', 'bin.js');
-
 describe('ceiling decompose', () => {
   const temp = tempDirs();
   let dataset: string;
   let home: string;
-  const run = (...args: string[]) =>
-    spawnSync(process.execPath, [BIN, 'decompose', dataset, ...args], {
-      encoding: 'utf8',
-      cwd: dataset,
-      env: { ...process.env, CEILING_HOME: home },
-    });
+  const run = (...args: string[]) => runCli(home, ['decompose', dataset, ...args], { cwd: dataset });
 
   beforeAll(async () => {
     dataset = await temp.make(); // the decomposition needs no images
@@ -97,7 +89,7 @@ describe('ceiling decompose', () => {
   });
 
   it('has its own --help', () => {
-    const help = spawnSync(process.execPath, [BIN, 'decompose', '--help'], { encoding: 'utf8' });
+    const help = runCli(home, ['decompose', '--help']);
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('ceiling decompose <dataset>');
   });

@@ -2,35 +2,21 @@
  * `ceiling lr-find` through the built CLI (out/main/cli.js, built by `npm run build`, which `npm test`
  * runs first): the sweep runs in the bundled out/main/ml-worker.js.
  */
-import { spawnSync } from 'node:child_process';
-import { copyFile, mkdir, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_ROOT } from '../../services/app-paths';
 import { tempDirs } from '../../services/test-support/fixtures';
-
-const BIN = join(APP_ROOT, 'electron', 'cli', 'bin.js');
-const DEMO = join(APP_ROOT, 'resources', 'demo', 'fashion-mnist', 'studio');
+import { runCli } from '../../services/test-support/built-cli';
+import { copyDemoStudio } from '../../services/test-support/demo-images';
 
 describe('ceiling lr-find', () => {
   const temp = tempDirs();
   let dataset: string;
   let home: string;
-  const run = (...args: string[]) =>
-    spawnSync(process.execPath, [BIN, ...args], {
-      encoding: 'utf8',
-      env: { ...process.env, CEILING_HOME: home },
-      timeout: 60_000,
-    });
+  const run = (...args: string[]) => runCli(home, args, { timeout: 60_000 });
 
   beforeAll(async () => {
     dataset = await temp.make();
     home = await temp.make();
-    for (const label of await readdir(DEMO)) {
-      await mkdir(join(dataset, label));
-      for (const file of (await readdir(join(DEMO, label))).sort().slice(0, 15))
-        await copyFile(join(DEMO, label, file), join(dataset, label, file));
-    }
+    await copyDemoStudio(dataset, 15);
   });
   afterAll(() => temp.cleanupAll());
 

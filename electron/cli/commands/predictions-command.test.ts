@@ -2,16 +2,14 @@
  * `ceiling import-predictions` and `ceiling predict` through the built CLI (out/main/cli.js): the predict
  * path runs the bundled out/main/ml-worker.js.
  */
-import { spawnSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_ROOT } from '../../services/app-paths';
 import { initTensorFlow } from '../../services/ml/backend/init-tensorflow';
 import { modelFolderHandler } from '../../services/ml/runs/model-folder-handler';
 import { putManyPngs, tempDirs } from '../../services/test-support/fixtures';
+import { importAndFreeze, runCli } from '../../services/test-support/built-cli';
 
-const BIN = join(APP_ROOT, 'electron', 'cli', 'bin.js');
 const LABELS = ['boot', 'coat', 'shirt'];
 
 describe('ceiling import-predictions / predict', () => {
@@ -19,19 +17,13 @@ describe('ceiling import-predictions / predict', () => {
   let dataset: string;
   let home: string;
   let paths: string[];
-  const run = (...args: string[]) =>
-    spawnSync(process.execPath, [BIN, ...args], {
-      encoding: 'utf8',
-      env: { ...process.env, CEILING_HOME: home },
-      timeout: 60_000,
-    });
+  const run = (...args: string[]) => runCli(home, args, { timeout: 60_000 });
 
   beforeAll(async () => {
     dataset = await temp.make();
     home = await temp.make();
     paths = await putManyPngs(dataset, LABELS, 24);
-    expect(run('import', dataset).status).toBe(0);
-    expect(run('split', dataset, '--freeze').status).toBe(0);
+    importAndFreeze(run, dataset);
   }, 60_000);
   afterAll(() => temp.cleanupAll());
 

@@ -2,36 +2,24 @@
  * `ceiling tune` through the built CLI (out/main/cli.js, built by `npm run build`, which `npm test` runs
  * first): the trials run in the bundled out/main/ml-worker.js.
  */
-import { spawnSync } from 'node:child_process';
-import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_ROOT } from '../../services/app-paths';
 import { tempDirs } from '../../services/test-support/fixtures';
-
-const BIN = join(APP_ROOT, 'electron', 'cli', 'bin.js');
-const DEMO = join(APP_ROOT, 'resources', 'demo', 'fashion-mnist', 'studio');
+import { importAndFreeze, runCli } from '../../services/test-support/built-cli';
+import { copyDemoStudio } from '../../services/test-support/demo-images';
 
 describe('ceiling tune', () => {
   const temp = tempDirs();
   let dataset: string;
   let home: string;
   let spaceFile: string;
-  const run = (...args: string[]) =>
-    spawnSync(process.execPath, [BIN, ...args], {
-      encoding: 'utf8',
-      env: { ...process.env, CEILING_HOME: home },
-      timeout: 90_000,
-    });
+  const run = (...args: string[]) => runCli(home, args, { timeout: 90_000 });
 
   beforeAll(async () => {
     dataset = await temp.make();
     home = await temp.make();
-    for (const label of await readdir(DEMO)) {
-      await mkdir(join(dataset, label));
-      for (const file of (await readdir(join(DEMO, label))).sort().slice(0, 15))
-        await copyFile(join(DEMO, label, file), join(dataset, label, file));
-    }
+    await copyDemoStudio(dataset, 15);
     spaceFile = join(await temp.make(), 'space.json');
     await writeFile(
       spaceFile,
@@ -42,8 +30,7 @@ describe('ceiling tune', () => {
         ],
       }),
     );
-    expect(run('import', dataset).status).toBe(0);
-    expect(run('split', dataset, '--freeze').status).toBe(0);
+    importAndFreeze(run, dataset);
   });
   afterAll(() => temp.cleanupAll());
 

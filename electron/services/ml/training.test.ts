@@ -5,14 +5,15 @@
  * The worker runs from the sources here: training-worker.ts loads worker-bootstrap.mjs, which registers
  * tsx's ESM loader in the worker thread (no build needed; the app uses out/main/ml-worker.js).
  */
-import { copyFile, mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiEvent, AppInfo } from '../../../shared/contract';
 import type { RunRecord, RunSummary, TrainingProgress } from '../../../shared/training/run-schemas';
 import { TrainingConfigSchema } from '../../../shared/training/training-config';
 import type { CeilingApp } from '../ceiling-app';
-import { createTestApp, errorOf, valueOf } from '../test-support/app';
+import { errorOf, valueOf } from '../test-support/app';
+import { openDemoProject } from '../test-support/demo-project';
 import { tempDirs } from '../test-support/fixtures';
 import { initTensorFlow } from './backend/init-tensorflow';
 import { buildBatch, range } from './data/batch-builder';
@@ -24,7 +25,6 @@ import { RUN_FILE, RUNS_FOLDER } from './runs/run-store';
 import { TrainingRuns } from './runs/training-runs';
 import { startTrainingWorker } from './worker/training-worker';
 
-const DEMO = new URL('../../../resources/demo/fashion-mnist/studio/', import.meta.url);
 const PER_CLASS = 40;
 
 describe('training on a real project', () => {
@@ -51,17 +51,7 @@ describe('training on a real project', () => {
   }
 
   beforeAll(async () => {
-    const dataset = await temps.make();
-    for (const label of await readdir(DEMO)) {
-      await mkdir(join(dataset, label));
-      const files = (await readdir(new URL(`${label}/`, DEMO))).sort().slice(0, PER_CLASS);
-      for (const file of files) await copyFile(new URL(`${label}/${file}`, DEMO), join(dataset, label, file));
-    }
-    projectDir = join(await temps.make(), 'project');
-    app = await createTestApp(await temps.make());
-    app.events.subscribe((event) => events.push(event));
-    await call('project.open', { datasetPath: dataset, projectDir });
-    await call('import.run');
+    ({ app, projectDir } = await openDemoProject(temps, PER_CLASS, (event) => events.push(event)));
   });
   afterAll(async () => {
     await app?.closeProject();

@@ -3,7 +3,7 @@
  * split, real sharp, real TF.js trials in real training worker threads (from the sources, through
  * worker-bootstrap.mjs), real study files.
  */
-import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,11 +20,11 @@ import type {
   TuningProgress,
 } from '../../../shared/tuning/study-schemas';
 import type { CeilingApp } from '../ceiling-app';
-import { createTestApp, errorOf, valueOf } from '../test-support/app';
+import { errorOf, valueOf } from '../test-support/app';
+import { openDemoProject } from '../test-support/demo-project';
 import { tempDirs } from '../test-support/fixtures';
 import { STUDIES_FOLDER, TRIALS_FOLDER } from './study-store';
 
-const DEMO = new URL('../../../resources/demo/fashion-mnist/studio/', import.meta.url);
 const PER_CLASS = 40;
 const BASE = {
   epochs: 1,
@@ -88,16 +88,7 @@ describe('tuning studies on a real project', () => {
   }
 
   beforeAll(async () => {
-    dataset = await temps.make();
-    for (const label of await readdir(DEMO)) {
-      await mkdir(join(dataset, label));
-      const files = (await readdir(new URL(`${label}/`, DEMO))).sort().slice(0, PER_CLASS);
-      for (const file of files) await copyFile(new URL(`${label}/${file}`, DEMO), join(dataset, label, file));
-    }
-    projectDir = join(await temps.make(), 'project');
-    app = await createTestApp(await temps.make());
-    await call('project.open', { datasetPath: dataset, projectDir });
-    await call('import.run');
+    ({ app, dataset, projectDir } = await openDemoProject(temps, PER_CLASS));
   });
   afterAll(async () => {
     await app?.closeProject();

@@ -3,7 +3,7 @@
  * (20 per class), a frozen split, real sharp, real TF.js (wasm) in the real ML worker (run from the
  * sources through worker-bootstrap.mjs, as training.test.ts does).
  */
-import { copyFile, mkdir, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,12 +14,12 @@ import type {
   LrFindSummary,
 } from '../../../../shared/tuning/lr-find-result';
 import type { CeilingApp } from '../../ceiling-app';
-import { createTestApp, errorOf, valueOf } from '../../test-support/app';
+import { errorOf, valueOf } from '../../test-support/app';
+import { openDemoProject } from '../../test-support/demo-project';
 import { tempDirs } from '../../test-support/fixtures';
 import { RUNS_FOLDER } from '../runs/run-store';
 import { LR_FINDER_FOLDER } from './lr-finder-service';
 
-const DEMO = new URL('../../../../resources/demo/fashion-mnist/studio/', import.meta.url);
 const PER_CLASS = 20;
 
 describe('LR finder on a real project', () => {
@@ -31,17 +31,7 @@ describe('LR finder on a real project', () => {
   const call = async <T>(name: string, input: unknown = {}) => valueOf<T>(await app.router.call(name, input));
 
   beforeAll(async () => {
-    const dataset = await temps.make();
-    for (const label of await readdir(DEMO)) {
-      await mkdir(join(dataset, label));
-      const files = (await readdir(new URL(`${label}/`, DEMO))).sort().slice(0, PER_CLASS);
-      for (const file of files) await copyFile(new URL(`${label}/${file}`, DEMO), join(dataset, label, file));
-    }
-    projectDir = join(await temps.make(), 'project');
-    app = await createTestApp(await temps.make());
-    app.events.subscribe((event) => events.push(event));
-    await call('project.open', { datasetPath: dataset, projectDir });
-    await call('import.run');
+    ({ app, projectDir } = await openDemoProject(temps, PER_CLASS, (event) => events.push(event)));
   });
   afterAll(async () => {
     await app?.closeProject();
