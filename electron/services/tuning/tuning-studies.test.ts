@@ -45,7 +45,9 @@ const GOOD_FIRST_SEED = [...Array(20).keys()].find(
   (seed) => gridSearch(GOOD_BAD, 1, seed)[0]!.learning_rate === 0.003,
 )!;
 
-describe('tuning studies on a real project', () => {
+// Every test trains real models in worker threads: on a loaded 2-core machine one study took over the
+// unit project's 30 s default, so these get the time a training needs (a limit, not a speed check).
+describe('tuning studies on a real project', { timeout: 120_000 }, () => {
   const temps = tempDirs();
   let app: CeilingApp;
   let dataset: string;
