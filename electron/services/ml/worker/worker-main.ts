@@ -1,6 +1,6 @@
 /**
  * The training worker's entry (a worker_threads worker). Built by electron-vite as out/main/ml-worker.js;
- * from the sources (vitest, tsx) it is loaded through worker-bootstrap.mjs. See training-worker.ts.
+ * from the sources (vitest, tsx) it is loaded through worker-bootstrap.mjs. See start-ml-worker.ts.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { initTensorFlow } from '../backend/init-tensorflow';
