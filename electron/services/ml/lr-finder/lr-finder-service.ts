@@ -10,7 +10,7 @@ import {
 import { RunIdSchema } from '../../../../shared/training/run-schemas';
 import type { TrainingConfig } from '../../../../shared/training/training-config';
 import type { Project } from '../../projects/project';
-import { SplitService } from '../../splits/split-service';
+import { requireFrozenSplit } from '../../splits/require-frozen-split';
 import { writeFileAtomic } from '../../storage/atomic-write';
 import { ensureDataCacheAtCurrentLabels } from '../data/current-labels-data-cache';
 import { newRunId } from '../runs/run-store';
@@ -84,17 +84,10 @@ export class LrFinderService {
     stillOpen: () => boolean,
   ): Promise<LrFindResult> {
     const startedAt = new Date();
-    const index = this.project.index;
-    if (!index || index.size === 0)
-      throw new ApiFailure('not_found', 'There are no items: import the dataset first.');
-    const splits = await SplitService.of(this.project);
-    const frozen = (await splits.state()).current;
-    const splitOf = await splits.splitLookup();
-    if (!frozen || !splitOf)
-      throw new ApiFailure(
-        'not_found',
-        'The LR finder needs a frozen split: freeze one on the Split screen or with `ceiling split <dataset> --freeze`.',
-      );
+    const { index, frozen, splitOf } = await requireFrozenSplit(
+      this.project,
+      'The LR finder needs a frozen split',
+    );
     let cache: { path: string };
     try {
       cache = await ensureDataCacheAtCurrentLabels(this.project, {
