@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BackendInfo } from '../../../../shared/backend';
 import { ApiFailure } from '../../../../shared/result';
@@ -12,6 +12,7 @@ import type { TrainingConfig } from '../../../../shared/training/training-config
 import type { Project } from '../../projects/project';
 import { requireFrozenSplit } from '../../splits/require-frozen-split';
 import { writeFileAtomic } from '../../storage/atomic-write';
+import { jsonFileIds } from '../../storage/json-file-ids';
 import { ensureDataCacheAtCurrentLabels } from '../data/current-labels-data-cache';
 import { newRunId } from '../runs/run-store';
 import type { LrFindProgress } from './lr-find-job';
@@ -153,18 +154,7 @@ export class LrFinderService {
 
   /** Every readable saved sweep, newest first (damaged files are skipped). */
   async list(): Promise<LrFindResult[]> {
-    let names: string[];
-    try {
-      names = await readdir(this.folder);
-    } catch {
-      return [];
-    }
-    const ids = names
-      .filter((name) => name.endsWith('.json'))
-      .map((name) => name.slice(0, -'.json'.length))
-      .filter((id) => RunIdSchema.safeParse(id).success)
-      .sort()
-      .reverse();
+    const ids = await jsonFileIds(this.folder, RunIdSchema);
     const results: LrFindResult[] = [];
     for (const id of ids) {
       const result = await this.get(id).catch(() => null);
