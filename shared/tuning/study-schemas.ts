@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SeedSchema } from '../seed-schema';
 import { EpochMetricsSchema, RunIdSchema } from '../training/run-schemas';
 import { TrainingConfigSchema } from '../training/training-config';
 import { ParameterSchema, SearchSpaceSchema } from './search-space-schema';
@@ -74,12 +75,7 @@ export const StudySettingsSchema = z.object({
   trials: z.number().int().min(1).max(10_000).default(20),
   /** Epochs of each trial (coarse-to-fine: of round 1). */
   epochsPerTrial: z.number().int().min(1).max(1000).default(3),
-  seed: z
-    .number()
-    .int()
-    .min(0)
-    .max(2 ** 31 - 1)
-    .default(0),
+  seed: SeedSchema,
   mode: TuningModeSchema.default('panda'),
   /** Parallel trials in caviar mode (≤ the machine's cores; default cores − 1, at least 1). Panda uses 1. */
   workers: z.number().int().min(1).max(256).optional(),
