@@ -1,3 +1,4 @@
+import type { ChartBox } from '../training/train-view';
 import type { LrCurvePoint } from './lr-find-result';
 
 /**
@@ -53,15 +54,6 @@ export function decadeSummary(points: readonly LrCurvePoint[]): DecadeRow[] {
   });
 }
 
-export interface PlotBox {
-  width: number;
-  height: number;
-  left: number;
-  right: number;
-  top: number;
-  bottom: number;
-}
-
 /**
  * The plot's scales: x = log10(lr) over the sweep's requested range, y = loss from a little under the
  * lowest loss (raw or smoothed) to a cap. The cap keeps the divergence at the end from flattening the valley:
@@ -71,7 +63,7 @@ export interface PlotBox {
 export function lrPlotScales(
   points: readonly LrCurvePoint[],
   range: { startLr: number; endLr: number },
-  box: PlotBox,
+  box: ChartBox,
 ) {
   const x0 = Math.log10(range.startLr);
   const x1 = Math.log10(range.endLr);
