@@ -16,6 +16,23 @@ export interface Command {
 /** A failure to report as `ceiling <command>: <message>` with exit code 1. */
 export class CliError extends Error {}
 
+/** A number flag's value (absent: undefined); anything but a finite number is a CliError naming the flag. */
+export function numberFlag(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed)) throw new CliError(`--${name} takes a number, not "${value}".`);
+  return parsed;
+}
+
+/** A whole-number flag's value (absent: undefined); anything but an integer ≥ 0 is a CliError naming the flag. */
+export function wholeNumberFlag(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0)
+    throw new CliError(`--${name} takes a whole number, not "${value}".`);
+  return parsed;
+}
+
 /** Options every command takes. Commands add their own with `{ ...COMMON_OPTIONS, … }`. */
 export const COMMON_OPTIONS = {
   json: { type: 'boolean', default: false },
