@@ -9,7 +9,7 @@ import {
 import { ApiFailure } from '../../../shared/result';
 import { newRunId } from '../ml/runs/run-store';
 import { writeFileAtomic } from '../storage/atomic-write';
-import { jsonFileIds } from '../storage/json-file-ids';
+import { savedIds } from '../storage/saved-ids';
 import { ANALYSIS_FOLDER } from './analysis-store';
 
 export const SAMPLES_FOLDER = 'samples';
@@ -63,7 +63,7 @@ export class SampleStore {
 
   /** Every readable sample, newest first (a damaged file is skipped). */
   async list(): Promise<SampleRecord[]> {
-    const ids = await jsonFileIds(this.folder, SampleIdSchema);
+    const ids = await savedIds(this.folder, SampleIdSchema, '.json');
     const records: SampleRecord[] = [];
     for (const id of ids) {
       try {

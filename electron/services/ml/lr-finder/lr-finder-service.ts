@@ -12,7 +12,7 @@ import type { TrainingConfig } from '../../../../shared/training/training-config
 import type { Project } from '../../projects/project';
 import { requireFrozenSplit } from '../../splits/require-frozen-split';
 import { writeFileAtomic } from '../../storage/atomic-write';
-import { jsonFileIds } from '../../storage/json-file-ids';
+import { savedIds } from '../../storage/saved-ids';
 import { ensureDataCacheAtCurrentLabels } from '../data/current-labels-data-cache';
 import { newRunId } from '../runs/run-store';
 import type { LrFindProgress } from './lr-find-job';
@@ -154,7 +154,7 @@ export class LrFinderService {
 
   /** Every readable saved sweep, newest first (damaged files are skipped). */
   async list(): Promise<LrFindResult[]> {
-    const ids = await jsonFileIds(this.folder, RunIdSchema);
+    const ids = await savedIds(this.folder, RunIdSchema, '.json');
     const results: LrFindResult[] = [];
     for (const id of ids) {
       const result = await this.get(id).catch(() => null);
