@@ -5,6 +5,7 @@ import type { TrainingConfigInput } from '../../../shared/training/training-conf
 import {
   call,
   CliError,
+  checkedSettings,
   COMMON_OPTIONS,
   numberFlag,
   parse,
@@ -57,13 +58,11 @@ function requestFrom(values: ReturnType<typeof parse<typeof OPTIONS>>['values'])
     endLr: numberFlag(values.end, 'end'),
     iterations: numberFlag(values.iterations, 'iterations'),
   };
-  const checked = LrFindRequestSchema.safeParse(request);
-  if (!checked.success) {
-    const issue = checked.error.issues[0]!;
-    const flag: Record<string, string> = { startLr: '--start', endLr: '--end', iterations: '--iterations' };
-    const path = issue.path.join('.');
-    throw new CliError(`Invalid setting ${flag[path] ?? path}: ${issue.message}`);
-  }
+  checkedSettings(LrFindRequestSchema, request, {
+    startLr: '--start',
+    endLr: '--end',
+    iterations: '--iterations',
+  });
   return request;
 }
 

@@ -3,6 +3,7 @@ import { TrainingConfigSchema, type TrainingConfigInput } from '../../../shared/
 import {
   call,
   CliError,
+  checkedSettings,
   COMMON_OPTIONS,
   numberFlag,
   parse,
@@ -47,11 +48,7 @@ function configFrom(values: ReturnType<typeof parse<typeof TRAIN_OPTIONS>>['valu
     seed: numberFlag(values.seed, 'seed'),
     limitTrainItems: numberFlag(values.limit, 'limit'),
   };
-  const checked = TrainingConfigSchema.safeParse(input);
-  if (!checked.success) {
-    const issue = checked.error.issues[0]!;
-    throw new CliError(`Invalid setting ${issue.path.join('.')}: ${issue.message}`);
-  }
+  checkedSettings(TrainingConfigSchema, input);
   return input;
 }
 

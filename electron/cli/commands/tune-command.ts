@@ -16,6 +16,7 @@ import type { CeilingApp } from '../../services/ceiling-app';
 import {
   call,
   CliError,
+  checkedSettings,
   COMMON_OPTIONS,
   numberFlag,
   parse,
@@ -122,15 +123,11 @@ async function settingsFrom(values: Values): Promise<StudySettingsInput> {
   const rounds = values.rounds?.split(',').map((part) => wholeNumberFlag(part.trim(), 'rounds')!);
   if (rounds && (rounds.length !== 2 || rounds.some((n) => n < 1)))
     throw new CliError(`--rounds takes two trial counts, like 20,10, not "${values.rounds}".`);
-  const baseConfig = TrainingConfigSchema.safeParse({
+  const baseConfig = checkedSettings(TrainingConfigSchema, {
     model: { kind: values.model },
     batchSize: wholeNumberFlag(values['batch-size'], 'batch-size'),
     learningRate: numberFlag(values.lr, 'lr'),
   });
-  if (!baseConfig.success) {
-    const issue = baseConfig.error.issues[0]!;
-    throw new CliError(`Invalid setting ${issue.path.join('.')}: ${issue.message}`);
-  }
   const settings: StudySettingsInput = {
     name: values.name ?? `${strategy} search`,
     space,
@@ -146,13 +143,9 @@ async function settingsFrom(values: Values): Promise<StudySettingsInput> {
       topK: wholeNumberFlag(values['top-k'], 'top-k'),
       finalEpochs: wholeNumberFlag(values['final-epochs'], 'final-epochs'),
     },
-    baseConfig: baseConfig.data,
+    baseConfig,
   };
-  const checked = StudySettingsSchema.safeParse(settings);
-  if (!checked.success) {
-    const issue = checked.error.issues[0]!;
-    throw new CliError(`Invalid setting ${issue.path.join('.')}: ${issue.message}`);
-  }
+  checkedSettings(StudySettingsSchema, settings);
   return settings;
 }
 
