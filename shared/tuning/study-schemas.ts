@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SeedSchema } from '../seed-schema';
-import { EpochMetricsSchema, RunIdSchema } from '../training/run-schemas';
+import { EpochMetricsSchema, RunIdSchema, TrainingProgressSchema } from '../training/run-schemas';
 import { TrainingConfigSchema } from '../training/training-config';
 import { ParameterSchema, SearchSpaceSchema } from './search-space-schema';
 
@@ -234,18 +234,23 @@ export const SearchBudgetSchema = z.object({
   randomTrialsFor95: z.number().int(),
 });
 
-/** `tuning.progress`: batch progress of a running trial (a few per second) and every epoch's end. */
+/**
+ * `tuning.progress`: batch progress of a running trial (a few per second) and every epoch's end, with the
+ * fields of training's progress (`epochEnd` is set on the event that closes an epoch: append it to the
+ * trial's curve).
+ */
 export const TuningProgressSchema = z.object({
   studyId: StudyIdSchema,
   trialId: TrialIdSchema,
-  epoch: z.number().int().nonnegative(),
-  epochs: z.number().int().positive(),
-  batch: z.number().int().nonnegative(),
-  batchesPerEpoch: z.number().int().nonnegative(),
-  trainLoss: z.number().nullable(),
-  trainAccuracy: z.number().nullable(),
-  devAccuracy: z.number().nullable(),
-  /** Set on the event that closes an epoch (append it to the trial's curve). */
-  epochEnd: EpochMetricsSchema.nullable(),
+  ...TrainingProgressSchema.pick({
+    epoch: true,
+    epochs: true,
+    batch: true,
+    batchesPerEpoch: true,
+    trainLoss: true,
+    trainAccuracy: true,
+    devAccuracy: true,
+    epochEnd: true,
+  }).shape,
 });
 export type TuningProgress = z.infer<typeof TuningProgressSchema>;
