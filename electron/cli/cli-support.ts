@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { z } from 'zod';
 import type { CallInput, CallName, CallOutput } from '../../shared/contract';
 import { APP_VERSION } from '../services/app-paths';
 import { CeilingApp } from '../services/ceiling-app';
@@ -15,6 +16,41 @@ export interface Command {
 
 /** A failure to report as `ceiling <command>: <message>` with exit code 1. */
 export class CliError extends Error {}
+
+/**
+ * `input` checked by `schema`, or a CliError naming the first problem's setting: `Invalid setting <path>:
+ * <message>`, where `flagOf` may name the flag a field comes from (e.g. `startLr` → `--start`).
+ */
+export function checkedSettings<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  flagOf: Record<string, string> = {},
+): z.output<S> {
+  const checked = schema.safeParse(input);
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
+    const path = issue.path.join('.');
+    throw new CliError(`Invalid setting ${flagOf[path] ?? path}: ${issue.message}`);
+  }
+  return checked.data;
+}
+
+/** A number flag's value (absent: undefined); anything but a finite number is a CliError naming the flag. */
+export function numberFlag(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed)) throw new CliError(`--${name} takes a number, not "${value}".`);
+  return parsed;
+}
+
+/** A whole-number flag's value (absent: undefined); anything but an integer ≥ 0 is a CliError naming the flag. */
+export function wholeNumberFlag(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0)
+    throw new CliError(`--${name} takes a whole number, not "${value}".`);
+  return parsed;
+}
 
 /** Options every command takes. Commands add their own with `{ ...COMMON_OPTIONS, … }`. */
 export const COMMON_OPTIONS = {

@@ -3,6 +3,7 @@
  * leakage report and the frozen versions. Runtime schemas (zod) so the contract checks every call.
  */
 import { z } from 'zod';
+import { SeedSchema } from '../seed-schema';
 import { SPLITS } from '../splits';
 
 /** Where an item ends up: one of the four splits, or `unused` (a target item the user keeps out of training). */
@@ -44,12 +45,7 @@ export const SplitSettingsSchema = z.object({
   trainDevSize: z.number().int().nonnegative().nullable().default(null),
   /** Target items not needed for dev/test go to train (the seed's advice) rather than stay unused. */
   leftoverTargetToTrain: z.boolean().default(true),
-  seed: z
-    .number()
-    .int()
-    .min(0)
-    .max(2 ** 31 - 1)
-    .default(0),
+  seed: SeedSchema,
   /** Near-duplicates: dHash Hamming distance at most this. */
   nearThreshold: z.number().int().min(0).max(MAX_NEAR_THRESHOLD).default(DEFAULT_NEAR_THRESHOLD),
   /** Keep each duplicate group inside one split (move members); false only reports them. */

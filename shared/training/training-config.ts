@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SeedSchema } from '../seed-schema';
 
 /**
  * Every hyperparameter of a built-in model's training run, in one schema: the Train screen's form, the
@@ -101,12 +102,7 @@ export const TrainingConfigSchema = z.object({
   batchSize: z.number().int().min(1).max(4096).default(64),
   epochs: z.number().int().min(1).max(1000).default(5),
   /** Seeds the initializers and the shuffle order (dropout masks are not seeded: decisions.md, ML engine). */
-  seed: z
-    .number()
-    .int()
-    .min(0)
-    .max(2 ** 31 - 1)
-    .default(0),
+  seed: SeedSchema,
   augmentation: AugmentationSchema.default({
     horizontalFlip: false,
     maxRotationDegrees: 0,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { EpochMetricsSchema, RunIdSchema } from '../training/run-schemas';
+import { SeedSchema } from '../seed-schema';
+import { EpochMetricsSchema, RunIdSchema, TrainingProgressSchema } from '../training/run-schemas';
 import { TrainingConfigSchema } from '../training/training-config';
 import { ParameterSchema, SearchSpaceSchema } from './search-space-schema';
 
@@ -74,12 +75,7 @@ export const StudySettingsSchema = z.object({
   trials: z.number().int().min(1).max(10_000).default(20),
   /** Epochs of each trial (coarse-to-fine: of round 1). */
   epochsPerTrial: z.number().int().min(1).max(1000).default(3),
-  seed: z
-    .number()
-    .int()
-    .min(0)
-    .max(2 ** 31 - 1)
-    .default(0),
+  seed: SeedSchema,
   mode: TuningModeSchema.default('panda'),
   /** Parallel trials in caviar mode (≤ the machine's cores; default cores − 1, at least 1). Panda uses 1. */
   workers: z.number().int().min(1).max(256).optional(),
@@ -238,18 +234,23 @@ export const SearchBudgetSchema = z.object({
   randomTrialsFor95: z.number().int(),
 });
 
-/** `tuning.progress`: batch progress of a running trial (a few per second) and every epoch's end. */
+/**
+ * `tuning.progress`: batch progress of a running trial (a few per second) and every epoch's end, with the
+ * fields of training's progress (`epochEnd` is set on the event that closes an epoch: append it to the
+ * trial's curve).
+ */
 export const TuningProgressSchema = z.object({
   studyId: StudyIdSchema,
   trialId: TrialIdSchema,
-  epoch: z.number().int().nonnegative(),
-  epochs: z.number().int().positive(),
-  batch: z.number().int().nonnegative(),
-  batchesPerEpoch: z.number().int().nonnegative(),
-  trainLoss: z.number().nullable(),
-  trainAccuracy: z.number().nullable(),
-  devAccuracy: z.number().nullable(),
-  /** Set on the event that closes an epoch (append it to the trial's curve). */
-  epochEnd: EpochMetricsSchema.nullable(),
+  ...TrainingProgressSchema.pick({
+    epoch: true,
+    epochs: true,
+    batch: true,
+    batchesPerEpoch: true,
+    trainLoss: true,
+    trainAccuracy: true,
+    devAccuracy: true,
+    epochEnd: true,
+  }).shape,
 });
 export type TuningProgress = z.infer<typeof TuningProgressSchema>;

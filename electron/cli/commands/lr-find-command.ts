@@ -2,7 +2,17 @@ import type { LrFindProgressEvent, LrFindResult } from '../../../shared/tuning/l
 import { LR_SUGGESTION_EXPLANATIONS, LrFindRequestSchema } from '../../../shared/tuning/lr-find-result';
 import { decadeSummary, formatLr } from '../../../shared/tuning/lr-find-view';
 import type { TrainingConfigInput } from '../../../shared/training/training-config';
-import { call, CliError, COMMON_OPTIONS, parse, printJson, withProject, type Command } from '../cli-support';
+import {
+  call,
+  CliError,
+  checkedSettings,
+  COMMON_OPTIONS,
+  numberFlag,
+  parse,
+  printJson,
+  withProject,
+  type Command,
+} from '../cli-support';
 
 const usage = `ceiling lr-find <dataset> [options]
 
@@ -31,13 +41,6 @@ const OPTIONS = {
   iterations: { type: 'string' },
 } as const;
 
-function number(value: string | undefined, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  const parsed = Number(value);
-  if (!Number.isFinite(parsed)) throw new CliError(`--${name} takes a number, not "${value}".`);
-  return parsed;
-}
-
 function requestFrom(values: ReturnType<typeof parse<typeof OPTIONS>>['values']) {
   if (values.model !== 'mlp' && values.model !== 'cnn')
     throw new CliError(`--model is mlp or cnn, not "${values.model}".`);
@@ -46,22 +49,20 @@ function requestFrom(values: ReturnType<typeof parse<typeof OPTIONS>>['values'])
   const config: TrainingConfigInput = {
     model: { kind: values.model },
     optimizer: { kind: values.optimizer },
-    batchSize: number(values['batch-size'], 'batch-size'),
-    seed: number(values.seed, 'seed'),
+    batchSize: numberFlag(values['batch-size'], 'batch-size'),
+    seed: numberFlag(values.seed, 'seed'),
   };
   const request = {
     config,
-    startLr: number(values.start, 'start'),
-    endLr: number(values.end, 'end'),
-    iterations: number(values.iterations, 'iterations'),
+    startLr: numberFlag(values.start, 'start'),
+    endLr: numberFlag(values.end, 'end'),
+    iterations: numberFlag(values.iterations, 'iterations'),
   };
-  const checked = LrFindRequestSchema.safeParse(request);
-  if (!checked.success) {
-    const issue = checked.error.issues[0]!;
-    const flag: Record<string, string> = { startLr: '--start', endLr: '--end', iterations: '--iterations' };
-    const path = issue.path.join('.');
-    throw new CliError(`Invalid setting ${flag[path] ?? path}: ${issue.message}`);
-  }
+  checkedSettings(LrFindRequestSchema, request, {
+    startLr: '--start',
+    endLr: '--end',
+    iterations: '--iterations',
+  });
   return request;
 }
 

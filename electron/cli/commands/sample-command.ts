@@ -1,6 +1,15 @@
 import type { Sample, SampleSummary } from '../../../shared/analysis/sample-schemas';
 import type { CeilingApp } from '../../services/ceiling-app';
-import { call, CliError, COMMON_OPTIONS, parse, printJson, withProject, type Command } from '../cli-support';
+import {
+  call,
+  CliError,
+  COMMON_OPTIONS,
+  parse,
+  printJson,
+  wholeNumberFlag,
+  withProject,
+  type Command,
+} from '../cli-support';
 
 const usage = `ceiling sample <dataset> [create|extend|list|show|delete] [options]
 
@@ -28,14 +37,6 @@ const OPTIONS = {
   sample: { type: 'string' },
   by: { type: 'string' },
 } as const;
-
-export function wholeNumber(value: string | undefined, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0)
-    throw new CliError(`--${name} takes a whole number, not "${value}".`);
-  return parsed;
-}
 
 /** The newest completed run with dev predictions, or a message saying how to get one. */
 export async function newestRun(app: CeilingApp): Promise<string> {
@@ -107,14 +108,14 @@ export const sampleCommand: Command = {
       if (action === 'create') {
         sample = await call(app, 'analysis.sample.create', {
           runId: values.run ?? (await newestRun(app)),
-          size: wholeNumber(values.size, 'size'),
-          seed: wholeNumber(values.seed, 'seed'),
+          size: wholeNumberFlag(values.size, 'size'),
+          seed: wholeNumberFlag(values.seed, 'seed'),
           stratify: stratify as 'none' | 'class' | 'pair',
         });
       } else if (action === 'extend') {
         sample = await call(app, 'analysis.sample.extend', {
           sampleId: needSample(),
-          by: wholeNumber(values.by, 'by'),
+          by: wholeNumberFlag(values.by, 'by'),
         });
       } else {
         sample = await call(app, 'analysis.sample.get', { sampleId: needSample() });

@@ -1,6 +1,16 @@
 import type { RunRecord, TrainingProgress } from '../../../shared/training/run-schemas';
 import { TrainingConfigSchema, type TrainingConfigInput } from '../../../shared/training/training-config';
-import { call, CliError, COMMON_OPTIONS, parse, printJson, withProject, type Command } from '../cli-support';
+import {
+  call,
+  CliError,
+  checkedSettings,
+  COMMON_OPTIONS,
+  numberFlag,
+  parse,
+  printJson,
+  withProject,
+  type Command,
+} from '../cli-support';
 
 const usage = `ceiling train <dataset> [options]
 
@@ -26,30 +36,19 @@ const TRAIN_OPTIONS = {
   limit: { type: 'string' },
 } as const;
 
-function number(value: string | undefined, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  const parsed = Number(value);
-  if (!Number.isFinite(parsed)) throw new CliError(`--${name} takes a number, not "${value}".`);
-  return parsed;
-}
-
 /** The flags as a training config, checked by the contract's schema (its message names the field). */
 function configFrom(values: ReturnType<typeof parse<typeof TRAIN_OPTIONS>>['values']): TrainingConfigInput {
   if (values.model !== 'mlp' && values.model !== 'cnn')
     throw new CliError(`--model is mlp or cnn, not "${values.model}".`);
   const input: TrainingConfigInput = {
     model: { kind: values.model },
-    epochs: number(values.epochs, 'epochs'),
-    learningRate: number(values.lr, 'lr'),
-    batchSize: number(values['batch-size'], 'batch-size'),
-    seed: number(values.seed, 'seed'),
-    limitTrainItems: number(values.limit, 'limit'),
+    epochs: numberFlag(values.epochs, 'epochs'),
+    learningRate: numberFlag(values.lr, 'lr'),
+    batchSize: numberFlag(values['batch-size'], 'batch-size'),
+    seed: numberFlag(values.seed, 'seed'),
+    limitTrainItems: numberFlag(values.limit, 'limit'),
   };
-  const checked = TrainingConfigSchema.safeParse(input);
-  if (!checked.success) {
-    const issue = checked.error.issues[0]!;
-    throw new CliError(`Invalid setting ${issue.path.join('.')}: ${issue.message}`);
-  }
+  checkedSettings(TrainingConfigSchema, input);
   return input;
 }
 

@@ -13,7 +13,18 @@ import {
 } from '../../../shared/tuning/study-schemas';
 import { TrainingConfigSchema } from '../../../shared/training/training-config';
 import type { CeilingApp } from '../../services/ceiling-app';
-import { call, CliError, COMMON_OPTIONS, parse, printJson, withProject, type Command } from '../cli-support';
+import {
+  call,
+  CliError,
+  checkedSettings,
+  COMMON_OPTIONS,
+  numberFlag,
+  parse,
+  printJson,
+  wholeNumberFlag,
+  withProject,
+  type Command,
+} from '../cli-support';
 
 const usage = `ceiling tune <dataset> [options]
 
@@ -67,21 +78,6 @@ const TUNE_OPTIONS = {
 
 type Values = ReturnType<typeof parse<typeof TUNE_OPTIONS>>['values'];
 
-function whole(value: string | undefined, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0)
-    throw new CliError(`--${name} takes a whole number, not "${value}".`);
-  return parsed;
-}
-
-function decimal(value: string | undefined, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  const parsed = Number(value);
-  if (!Number.isFinite(parsed)) throw new CliError(`--${name} takes a number, not "${value}".`);
-  return parsed;
-}
-
 /** The space file, with every problem on its own line, named by parameter. */
 async function readSpace(path: string): Promise<SearchSpace> {
   let raw: unknown;
@@ -119,45 +115,37 @@ async function settingsFrom(values: Values): Promise<StudySettingsInput> {
     throw new CliError(`--strategy is ${TUNING_STRATEGIES.join(', ')}, not "${values.strategy}".`);
   if (values.model !== 'mlp' && values.model !== 'cnn')
     throw new CliError(`--model is mlp or cnn, not "${values.model}".`);
-  const tier = whole(values.tier, 'tier')!;
+  const tier = wholeNumberFlag(values.tier, 'tier')!;
   if (tier < 1 || tier > 4) throw new CliError(`--tier is 1, 2, 3 or 4, not ${tier}.`);
   const space = values.space ? await readSpace(values.space) : presetSearchSpace(tier as 1 | 2 | 3 | 4);
-  const workers = whole(values.workers, 'workers')!;
+  const workers = wholeNumberFlag(values.workers, 'workers')!;
   if (workers < 1) throw new CliError('--workers must be at least 1.');
-  const rounds = values.rounds?.split(',').map((part) => whole(part.trim(), 'rounds')!);
+  const rounds = values.rounds?.split(',').map((part) => wholeNumberFlag(part.trim(), 'rounds')!);
   if (rounds && (rounds.length !== 2 || rounds.some((n) => n < 1)))
     throw new CliError(`--rounds takes two trial counts, like 20,10, not "${values.rounds}".`);
-  const baseConfig = TrainingConfigSchema.safeParse({
+  const baseConfig = checkedSettings(TrainingConfigSchema, {
     model: { kind: values.model },
-    batchSize: whole(values['batch-size'], 'batch-size'),
-    learningRate: decimal(values.lr, 'lr'),
+    batchSize: wholeNumberFlag(values['batch-size'], 'batch-size'),
+    learningRate: numberFlag(values.lr, 'lr'),
   });
-  if (!baseConfig.success) {
-    const issue = baseConfig.error.issues[0]!;
-    throw new CliError(`Invalid setting ${issue.path.join('.')}: ${issue.message}`);
-  }
   const settings: StudySettingsInput = {
     name: values.name ?? `${strategy} search`,
     space,
     strategy,
-    trials: whole(values.trials, 'trials'),
-    epochsPerTrial: whole(values.epochs, 'epochs'),
-    seed: whole(values.seed, 'seed'),
+    trials: wholeNumberFlag(values.trials, 'trials'),
+    epochsPerTrial: wholeNumberFlag(values.epochs, 'epochs'),
+    seed: wholeNumberFlag(values.seed, 'seed'),
     mode: workers > 1 ? 'caviar' : 'panda',
     workers: workers > 1 ? workers : undefined,
     pruner: pruner(values.pruner),
     coarseToFine: {
       ...(rounds ? { roundTrials: rounds as [number, number] } : {}),
-      topK: whole(values['top-k'], 'top-k'),
-      finalEpochs: whole(values['final-epochs'], 'final-epochs'),
+      topK: wholeNumberFlag(values['top-k'], 'top-k'),
+      finalEpochs: wholeNumberFlag(values['final-epochs'], 'final-epochs'),
     },
-    baseConfig: baseConfig.data,
+    baseConfig,
   };
-  const checked = StudySettingsSchema.safeParse(settings);
-  if (!checked.success) {
-    const issue = checked.error.issues[0]!;
-    throw new CliError(`Invalid setting ${issue.path.join('.')}: ${issue.message}`);
-  }
+  checkedSettings(StudySettingsSchema, settings);
   return settings;
 }
 

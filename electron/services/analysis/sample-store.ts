@@ -1,4 +1,4 @@
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
@@ -9,6 +9,7 @@ import {
 import { ApiFailure } from '../../../shared/result';
 import { newRunId } from '../ml/runs/run-store';
 import { writeFileAtomic } from '../storage/atomic-write';
+import { savedIds } from '../storage/saved-ids';
 import { ANALYSIS_FOLDER } from './analysis-store';
 
 export const SAMPLES_FOLDER = 'samples';
@@ -62,18 +63,7 @@ export class SampleStore {
 
   /** Every readable sample, newest first (a damaged file is skipped). */
   async list(): Promise<SampleRecord[]> {
-    let names: string[];
-    try {
-      names = await readdir(this.folder);
-    } catch {
-      return [];
-    }
-    const ids = names
-      .filter((name) => name.endsWith('.json'))
-      .map((name) => name.slice(0, -'.json'.length))
-      .filter((id) => SampleIdSchema.safeParse(id).success)
-      .sort()
-      .reverse();
+    const ids = await savedIds(this.folder, SampleIdSchema, '.json');
     const records: SampleRecord[] = [];
     for (const id of ids) {
       try {

@@ -2,6 +2,7 @@ import { copyFile, mkdir, open, readFile, truncate } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fixLogLine, parseFixLogText } from '../../../shared/cleanup/fix-log-lines';
 import type { FixLog, FixLogEntry } from '../../../shared/cleanup/fix-log-schemas';
+import { syncFolder } from '../storage/atomic-write';
 
 export const LABELS_FOLDER = 'labels';
 export const FIX_LOG_FILE = 'fix-log.jsonl';
@@ -70,15 +71,5 @@ export class FixLogFile {
     const keep = Buffer.byteLength(text.slice(0, tornFrom), 'utf8');
     await copyFile(this.path, `${this.path}.torn-${new Date().toISOString().replace(/[:.]/g, '-')}`);
     await truncate(this.path, keep);
-  }
-}
-
-async function syncFolder(dir: string): Promise<void> {
-  if (process.platform === 'win32') return;
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }

@@ -26,7 +26,8 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array)
   await syncFolder(dir);
 }
 
-async function syncFolder(dir: string): Promise<void> {
+/** Fsyncs a folder, so a file created or renamed in it survives a power cut. */
+export async function syncFolder(dir: string): Promise<void> {
   // Windows cannot open a folder for fsync; there the rename is already durable enough.
   if (process.platform === 'win32') return;
   const handle = await open(dir, 'r');

@@ -1,6 +1,7 @@
 import { ApiFailure } from '../../../shared/result';
 import { applyParams } from '../../../shared/tuning/apply-params';
 import type { Params } from '../../../shared/tuning/search-space';
+import { requeuedTrial } from '../../../shared/tuning/requeued-trial';
 import type { Study, StudySummary, Trial, TuningProgress } from '../../../shared/tuning/study-schemas';
 import { nextTrials, type PlannedTrial } from '../../../shared/tuning/study-plan';
 import { shouldPruneTrial } from '../../../shared/tuning/trial-pruning';
@@ -240,14 +241,7 @@ export class StudyRunner {
       if (entry.reason) entry.worker.cancel(); // halted while the worker was starting
       const result = await entry.worker.result;
       if (entry.reason === 'requeue') {
-        Object.assign(trial, {
-          status: 'queued',
-          curves: [],
-          value: null,
-          bestValue: null,
-          startedAt: null,
-          restarts: trial.restarts + 1,
-        } satisfies Partial<Trial>);
+        Object.assign(trial, requeuedTrial(trial));
       } else if (entry.reason === 'pruned') {
         trial.status = 'pruned';
         trial.prunedAtEpoch = entry.prunedAtEpoch;

@@ -9,6 +9,7 @@ import {
   type Trial,
 } from '../../../shared/tuning/study-schemas';
 import { writeFileAtomic } from '../storage/atomic-write';
+import { savedIds } from '../storage/saved-ids';
 
 export const STUDIES_FOLDER = join('tuning', 'studies');
 export const STUDY_FILE = 'study.json';
@@ -80,17 +81,8 @@ export class StudyStore {
 
   /** Every readable study, newest first; damaged ones are skipped. */
   async listStudies(): Promise<Study[]> {
-    let names: string[];
-    try {
-      names = await readdir(join(this.projectDir, STUDIES_FOLDER));
-    } catch {
-      return [];
-    }
     const studies: Study[] = [];
-    for (const name of names
-      .filter((n) => StudyIdSchema.safeParse(n).success)
-      .sort()
-      .reverse()) {
+    for (const name of await savedIds(join(this.projectDir, STUDIES_FOLDER), StudyIdSchema)) {
       try {
         studies.push(await this.getStudy(name));
       } catch {

@@ -4,6 +4,7 @@ import type { RunRecord, TrainingProgress } from '../../../shared/training/run-s
 import { applyParams, spaceConfigProblems } from '../../../shared/tuning/apply-params';
 import { pedAnovaImportance } from '../../../shared/tuning/parameter-importance';
 import { isValueOf } from '../../../shared/tuning/parameter-scale';
+import { requeuedTrial } from '../../../shared/tuning/requeued-trial';
 import { searchSpaceProblems, type Params } from '../../../shared/tuning/search-space';
 import { gridSize, initialTrials, MAX_GRID_POINTS } from '../../../shared/tuning/study-plan';
 import type {
@@ -65,15 +66,7 @@ export class TuningStudies {
       if (study.status !== 'running') continue;
       for (const trial of await this.store.getTrials(study.id)) {
         if (trial.status !== 'running') continue;
-        await this.store.saveTrial({
-          ...trial,
-          status: 'queued',
-          curves: [],
-          value: null,
-          bestValue: null,
-          startedAt: null,
-          restarts: trial.restarts + 1,
-        });
+        await this.store.saveTrial(requeuedTrial(trial));
       }
       await this.store.saveStudy({ ...study, status: 'paused', updatedAt: new Date().toISOString() });
     }

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BackendInfo } from '../../../../shared/backend';
 import { ApiFailure } from '../../../../shared/result';
@@ -10,8 +10,9 @@ import {
 import { RunIdSchema } from '../../../../shared/training/run-schemas';
 import type { TrainingConfig } from '../../../../shared/training/training-config';
 import type { Project } from '../../projects/project';
-import { SplitService } from '../../splits/split-service';
+import { requireFrozenSplit } from '../../splits/require-frozen-split';
 import { writeFileAtomic } from '../../storage/atomic-write';
+import { savedIds } from '../../storage/saved-ids';
 import { ensureDataCacheAtCurrentLabels } from '../data/current-labels-data-cache';
 import { newRunId } from '../runs/run-store';
 import type { LrFindProgress } from './lr-find-job';
@@ -84,17 +85,10 @@ export class LrFinderService {
     stillOpen: () => boolean,
   ): Promise<LrFindResult> {
     const startedAt = new Date();
-    const index = this.project.index;
-    if (!index || index.size === 0)
-      throw new ApiFailure('not_found', 'There are no items: import the dataset first.');
-    const splits = await SplitService.of(this.project);
-    const frozen = (await splits.state()).current;
-    const splitOf = await splits.splitLookup();
-    if (!frozen || !splitOf)
-      throw new ApiFailure(
-        'not_found',
-        'The LR finder needs a frozen split: freeze one on the Split screen or with `ceiling split <dataset> --freeze`.',
-      );
+    const { index, frozen, splitOf } = await requireFrozenSplit(
+      this.project,
+      'The LR finder needs a frozen split',
+    );
     let cache: { path: string };
     try {
       cache = await ensureDataCacheAtCurrentLabels(this.project, {
@@ -160,18 +154,7 @@ export class LrFinderService {
 
   /** Every readable saved sweep, newest first (damaged files are skipped). */
   async list(): Promise<LrFindResult[]> {
-    let names: string[];
-    try {
-      names = await readdir(this.folder);
-    } catch {
-      return [];
-    }
-    const ids = names
-      .filter((name) => name.endsWith('.json'))
-      .map((name) => name.slice(0, -'.json'.length))
-      .filter((id) => RunIdSchema.safeParse(id).success)
-      .sort()
-      .reverse();
+    const ids = await savedIds(this.folder, RunIdSchema, '.json');
     const results: LrFindResult[] = [];
     for (const id of ids) {
       const result = await this.get(id).catch(() => null);

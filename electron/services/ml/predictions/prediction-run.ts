@@ -5,11 +5,10 @@ import { SPLITS } from '../../../../shared/splits';
 import type { RunOrigin, RunRecord, RunSource, SplitMetrics } from '../../../../shared/training/run-schemas';
 import { TrainingConfigSchema } from '../../../../shared/training/training-config';
 import type { Project } from '../../projects/project';
-import { SplitService } from '../../splits/split-service';
+import { requireFrozenSplit } from '../../splits/require-frozen-split';
 import { PREDICTIONS_FILE, writePredictions, type Predictions } from '../runs/predictions-file';
 import { newRunId, RunStore } from '../runs/run-store';
 import { LABELS_AS_IMPORTED } from '../../../../shared/cleanup/replay-fix-log';
-import { ApiFailure } from '../../../../shared/result';
 
 /** The frozen split as bring-your-own runs see it: its items, their split, and its sorted classes. */
 export interface FrozenSplit {
@@ -21,17 +20,10 @@ export interface FrozenSplit {
 }
 
 export async function frozenSplit(project: Project): Promise<FrozenSplit> {
-  const index = project.index;
-  if (!index || index.size === 0)
-    throw new ApiFailure('not_found', 'There are no items: import the dataset first.');
-  const splits = await SplitService.of(project);
-  const frozen = (await splits.state()).current;
-  const splitOf = await splits.splitLookup();
-  if (!frozen || !splitOf)
-    throw new ApiFailure(
-      'not_found',
-      'Predictions are matched to a frozen split: freeze one on the Split screen or with `ceiling split <dataset> --freeze`.',
-    );
+  const { index, frozen, splitOf } = await requireFrozenSplit(
+    project,
+    'Predictions are matched to a frozen split',
+  );
   const items = index.items
     .map((item) => ({ item, split: splitOf(item) }))
     .filter((entry): entry is { item: Item; split: Split } => entry.split !== null);

@@ -9,6 +9,7 @@ import {
   type RunSummary,
 } from '../../../../shared/training/run-schemas';
 import { writeFileAtomic } from '../../storage/atomic-write';
+import { savedIds } from '../../storage/saved-ids';
 import { MODEL_FILE, WEIGHTS_FILE } from './model-folder-handler';
 import { PREDICTIONS_FILE } from './predictions-file';
 
@@ -69,17 +70,8 @@ export class RunStore {
 
   /** Every readable run, newest first; damaged records are skipped. */
   async list(): Promise<RunRecord[]> {
-    let names: string[];
-    try {
-      names = await readdir(join(this.projectDir, RUNS_FOLDER));
-    } catch {
-      return [];
-    }
     const records: RunRecord[] = [];
-    for (const name of names
-      .filter((n) => RunIdSchema.safeParse(n).success)
-      .sort()
-      .reverse()) {
+    for (const name of await savedIds(join(this.projectDir, RUNS_FOLDER), RunIdSchema)) {
       try {
         records.push(await this.get(name));
       } catch {

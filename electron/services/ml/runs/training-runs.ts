@@ -4,7 +4,7 @@ import type { RunRecord, TrainingProgress } from '../../../../shared/training/ru
 import type { TrainingConfig } from '../../../../shared/training/training-config';
 import { CleanupService } from '../../cleanup/cleanup-service';
 import type { Project } from '../../projects/project';
-import { SplitService } from '../../splits/split-service';
+import { requireFrozenSplit } from '../../splits/require-frozen-split';
 import { ensureDataCacheAtCurrentLabels } from '../data/current-labels-data-cache';
 import { startTrainingWorker, type TrainingWorkerHandle } from '../worker/training-worker';
 import { MODEL_FILE, WEIGHTS_FILE } from './model-folder-handler';
@@ -58,17 +58,10 @@ export class TrainingRuns {
   }> {
     if (this.active)
       throw new ApiFailure('busy', `Run ${this.active.id} is training: cancel it or wait for it.`);
-    const index = this.project.index;
-    if (!index || index.size === 0)
-      throw new ApiFailure('not_found', 'There are no items: import the dataset first.');
-    const splits = await SplitService.of(this.project);
-    const frozen = (await splits.state()).current;
-    const splitOf = await splits.splitLookup();
-    if (!frozen || !splitOf)
-      throw new ApiFailure(
-        'not_found',
-        'Training needs a frozen split: freeze one on the Split screen or with `ceiling split <dataset> --freeze`.',
-      );
+    const { index, frozen, splitOf } = await requireFrozenSplit(
+      this.project,
+      'Training needs a frozen split',
+    );
     // the current labels (imported + label-fix log) at this revision; excluded items stay out
     const cleanup = CleanupService.of(this.project);
     const labels = await cleanup.currentLabels();

@@ -1,6 +1,6 @@
 /**
  * The training worker's entry (a worker_threads worker). Built by electron-vite as out/main/ml-worker.js;
- * from the sources (vitest, tsx) it is loaded through worker-bootstrap.mjs. See training-worker.ts.
+ * from the sources (vitest, tsx) it is loaded through worker-bootstrap.mjs. See start-ml-worker.ts.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { initTensorFlow } from '../backend/init-tensorflow';
@@ -20,6 +20,8 @@ import {
 const port = parentPort;
 if (!port) throw new Error('worker-main.ts runs only as a worker thread');
 const cancelFlag = (workerData as { cancelFlag: Int32Array }).cancelFlag;
+/** The parent's cancel flag, read between batches. */
+const isCancelled = () => Atomics.load(cancelFlag, CANCEL_INDEX) !== 0;
 
 function send(message: WorkerMessage | PredictWorkerMessage | LrFindWorkerMessage): void {
   port!.postMessage(message);
@@ -27,6 +29,17 @@ function send(message: WorkerMessage | PredictWorkerMessage | LrFindWorkerMessag
 
 function describe(error: unknown): { message: string; stack?: string } {
   return error instanceof Error ? { message: error.message, stack: error.stack } : { message: String(error) };
+}
+
+/** Initialises TF.js and tells the parent which backend runs: the first message of every request. */
+async function initTensorFlowAndSendBackend() {
+  const { tf, backend } = await initTensorFlow();
+  send({
+    type: 'backend',
+    backend: { name: backend.name, reason: backend.reason, advice: backend.advice },
+    problems: backend.problems,
+  });
+  return tf;
 }
 
 // The worker's own last resort (the wasm glue's rethrowing listeners are removed by initTensorFlow):
@@ -43,34 +56,24 @@ port.once('message', (raw: unknown) => {
     try {
       const predict = PredictRequestSchema.safeParse(raw);
       if (predict.success) {
-        const { tf, backend } = await initTensorFlow();
-        send({
-          type: 'backend',
-          backend: { name: backend.name, reason: backend.reason, advice: backend.advice },
-          problems: backend.problems,
-        });
+        const tf = await initTensorFlowAndSendBackend();
         const result = await runPredictJob(
           tf,
           predict.data.job,
           (done, total) => send({ type: 'predict-progress', done, total }),
-          () => Atomics.load(cancelFlag, CANCEL_INDEX) !== 0,
+          isCancelled,
         );
         send({ type: 'predicted', result });
         return;
       }
       const lrFind = LrFindRequestSchema.safeParse(raw);
       if (lrFind.success) {
-        const { tf, backend } = await initTensorFlow();
-        send({
-          type: 'backend',
-          backend: { name: backend.name, reason: backend.reason, advice: backend.advice },
-          problems: backend.problems,
-        });
+        const tf = await initTensorFlowAndSendBackend();
         const result = await runLrFindJob(
           tf,
           lrFind.data.job,
           (progress) => send({ type: 'lr-find-progress', ...progress }),
-          () => Atomics.load(cancelFlag, CANCEL_INDEX) !== 0,
+          isCancelled,
         );
         send({ type: 'lr-found', result });
         return;
@@ -86,17 +89,12 @@ port.once('message', (raw: unknown) => {
         void Promise.reject(new Error('a test crash: a rejection nobody handled'));
         return;
       }
-      const { tf, backend } = await initTensorFlow();
-      send({
-        type: 'backend',
-        backend: { name: backend.name, reason: backend.reason, advice: backend.advice },
-        problems: backend.problems,
-      });
+      const tf = await initTensorFlowAndSendBackend();
       const result = await runTrainJob(
         tf,
         request.job,
         (progress) => send({ type: 'progress', progress }),
-        () => Atomics.load(cancelFlag, CANCEL_INDEX) !== 0,
+        isCancelled,
       );
       send({ type: 'result', result });
     } catch (error) {
