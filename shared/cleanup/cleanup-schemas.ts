@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ItemIdSchema } from '../items';
 import { RunIdSchema } from '../training/run-schemas';
+import { SeedSchema } from '../seed-schema';
 import { FixLogEntrySchema, ReviewStateSchema, SuspicionSourceSchema } from './fix-log-schemas';
 
 /** The splits a cleanup policy may cover. Train needs out-of-fold probabilities (k-fold training). */
@@ -259,7 +260,7 @@ export const CrossValidateInputSchema = z
     /** Epochs of each fold's model (the built-in MLP unless `model` says cnn). */
     epochs: z.number().int().min(1).max(100).default(5),
     model: z.enum(['mlp', 'cnn']).default('mlp'),
-    seed: z.number().int().nonnegative().default(0),
+    seed: SeedSchema,
   })
   .default({ k: 5, epochs: 5, model: 'mlp', seed: 0 });
 
