@@ -420,7 +420,12 @@ describe('the Clean labels screen', () => {
     await page.locator('[data-testid=out-of-fold] input').nth(0).fill('2');
     await page.locator('[data-testid=out-of-fold] input').nth(1).fill('1');
     await page.getByTestId('cross-validate').click();
+    // while the folds train, the panel says where they are (progress events)
+    await page.getByTestId('cross-validate-progress').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('cross-validate-progress').textContent()).toMatch(/Fold [12] of 2 · /);
+    await shot('cleanup-15a-kfold-progress');
     await page.getByTestId('out-of-fold-record').waitFor({ timeout: 240_000 });
+    expect(await page.getByTestId('cross-validate-progress').count()).toBe(0);
     expect(await page.getByTestId('out-of-fold-record').textContent()).toMatch(
       /^2-fold MLP, 1,\d{3} train items/,
     );

@@ -20,6 +20,7 @@ import { settingsCalls } from './calls/settings-calls';
 import { splitCalls } from './calls/split-calls';
 import { trainingCalls } from './calls/training-calls';
 import { tuningCalls, TuningStudyEventSchema, TuningTrialEventSchema } from './calls/tuning-calls';
+import { CrossValidateProgressSchema } from './cleanup/cleanup-schemas';
 import { ImportProgressSchema } from './import-report';
 import { ProjectSummarySchema } from './project';
 import { SplitProgressSchema } from './splits/split-schemas';
@@ -65,6 +66,8 @@ export const events = {
   /** A run ended (completed, cancelled or failed): its record. */
   'train.finished': RunRecordSchema,
   'predict.progress': PredictProgressSchema,
+  /** k-fold training for label cleanup's train suspects: fold, epoch, batch. */
+  'cleanup.crossValidate.progress': CrossValidateProgressSchema,
   /** The LR finder's sweep: decoding, then every point so far. */
   'lrFind.progress': LrFindProgressSchema,
   /** A running trial's batches and epoch ends. */

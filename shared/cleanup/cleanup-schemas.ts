@@ -264,6 +264,18 @@ export const CrossValidateInputSchema = z
   })
   .default({ k: 5, epochs: 5, model: 'mlp', seed: 0 });
 
+/** `cleanup.crossValidate.progress`: where k-fold training is (fold 1-based, epoch 0 while it decodes). */
+export const CrossValidateProgressSchema = z.object({
+  fold: z.number().int().positive(),
+  k: z.number().int().positive(),
+  epoch: z.number().int().nonnegative(),
+  epochs: z.number().int().positive(),
+  /** Batches done in the current epoch and per epoch (0 while the fold's data is written). */
+  batch: z.number().int().nonnegative(),
+  batchesPerEpoch: z.number().int().nonnegative(),
+});
+export type CrossValidateProgress = z.infer<typeof CrossValidateProgressSchema>;
+
 export const OutOfFoldSchema = z.object({
   k: z.number().int(),
   /** Train items with an out-of-fold prediction. */

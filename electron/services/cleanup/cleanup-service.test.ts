@@ -11,6 +11,7 @@ import type {
   OutOfFold,
   BeforeAfter,
   CleanupQueue,
+  CrossValidateProgress,
   CleanupSession,
   CoverageReport,
 } from '../../../shared/cleanup/cleanup-schemas';
@@ -380,7 +381,17 @@ describe('label cleanup', () => {
       'invalid_input',
     );
     expect(await call('cleanup.outOfFold')).toBeNull();
+    const progress: CrossValidateProgress[] = [];
+    const unsubscribe = app.events.subscribe((event) => {
+      if (event.name === 'cleanup.crossValidate.progress')
+        progress.push(event.payload as CrossValidateProgress);
+    });
     const oof = await call<OutOfFold>('cleanup.crossValidate', { k: 3, epochs: 1 });
+    unsubscribe();
+    // every fold reports its start and its batches, in order
+    expect([...new Set(progress.map((p) => p.fold))]).toEqual([1, 2, 3]);
+    expect(progress.every((p) => p.k === 3 && p.epochs === 1)).toBe(true);
+    expect(progress.filter((p) => p.fold === 3 && p.batch > 0).length).toBeGreaterThan(0);
     const train = items.filter((item) => item.split === 'train');
     expect(oof).toMatchObject({ k: 3, items: train.length, revision: 10, splitVersion: 1, model: 'mlp' });
     expect(await call('cleanup.outOfFold')).toEqual(oof);

@@ -35,7 +35,12 @@ import type { Project } from '../projects/project';
 import { SplitService } from '../splits/split-service';
 import { blackboxGuard } from '../analysis/eyeball-service';
 import { analystSuspects } from './analyst-suspects';
-import { computeOutOfFold, readOutOfFold, type OutOfFoldRequest } from './out-of-fold';
+import {
+  computeOutOfFold,
+  readOutOfFold,
+  type OutOfFoldProgress,
+  type OutOfFoldRequest,
+} from './out-of-fold';
 import { openCleanupSessionDocument } from './cleanup-session-document';
 import { FixLogFile, fixLogPath } from './fix-log-file';
 
@@ -324,11 +329,15 @@ export class CleanupService {
   private crossValidating = false;
 
   /** k-fold training for out-of-fold train probabilities (out-of-fold.ts); one at a time. */
-  async crossValidate(request: OutOfFoldRequest, stillOpen: () => boolean): Promise<OutOfFold> {
+  async crossValidate(
+    request: OutOfFoldRequest,
+    stillOpen: () => boolean,
+    onProgress?: OutOfFoldProgress,
+  ): Promise<OutOfFold> {
     if (this.crossValidating) throw new ApiFailure('busy', 'k-fold training is already running.');
     this.crossValidating = true;
     try {
-      return await computeOutOfFold(this.project, await this.currentLabels(), request, stillOpen);
+      return await computeOutOfFold(this.project, await this.currentLabels(), request, stillOpen, onProgress);
     } finally {
       this.crossValidating = false;
     }

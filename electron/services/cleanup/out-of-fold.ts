@@ -1,12 +1,16 @@
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OutOfFoldSchema, type OutOfFold } from '../../../shared/cleanup/cleanup-schemas';
+import {
+  OutOfFoldSchema,
+  type CrossValidateProgress,
+  type OutOfFold,
+} from '../../../shared/cleanup/cleanup-schemas';
 import { stratifiedFolds } from '../../../shared/cleanup/stratified-folds';
 import { ApiFailure } from '../../../shared/result';
 import { SPLITS } from '../../../shared/splits';
 import { TrainingConfigSchema } from '../../../shared/training/training-config';
-import { ensureDataCache } from '../ml/data/build-data-cache';
+import { ensureDataCacheAtCurrentLabels } from '../ml/data/current-labels-data-cache';
 import { readDataCache, writeDataCache } from '../ml/data/data-cache-file';
 import { imageBytes, type DecodedPart } from '../ml/data/decoded-dataset';
 import {
@@ -31,6 +35,9 @@ export interface OutOfFoldRequest {
   model: 'mlp' | 'cnn';
   seed: number;
 }
+
+/** Told as the folds train (the UI shows it: k models take minutes). */
+export type OutOfFoldProgress = (progress: CrossValidateProgress) => void;
 
 /** The out-of-fold record and its probabilities, or null when none was computed (or it cannot be read). */
 export async function readOutOfFold(
@@ -61,6 +68,7 @@ export async function computeOutOfFold(
   labels: CurrentLabels,
   request: OutOfFoldRequest,
   stillOpen: () => boolean,
+  onProgress: OutOfFoldProgress = () => {},
 ): Promise<OutOfFold> {
   const started = performance.now();
   const index = project.index;
@@ -77,19 +85,11 @@ export async function computeOutOfFold(
     epochs: request.epochs,
     seed: request.seed,
   });
-  const cache = await ensureDataCache({
-    projectDir: project.projectDir,
-    datasetRoot: project.datasetRoot,
-    items: index.items,
-    splitOf,
-    splitVersion: frozen.version,
-    labelFixRevision: labels.revision,
-    labelOf: (item) => {
-      const label = labels.labelOf(item.id);
-      return { label: label?.current ?? item.label, excluded: label?.excluded ?? false };
-    },
-    input: config.input,
-  });
+  const cache = await ensureDataCacheAtCurrentLabels(
+    project,
+    { items: index.items, splitOf, splitVersion: frozen.version, input: config.input },
+    labels,
+  );
   const dataset = await readDataCache(cache.path);
   const train = dataset.parts.train;
   const n = train.ids.length;
@@ -118,6 +118,8 @@ export async function computeOutOfFold(
   try {
     for (let fold = 0; fold < request.k; fold++) {
       if (!stillOpen()) throw new ApiFailure('cancelled', 'The project was closed during k-fold training.');
+      const where = { fold: fold + 1, k: request.k, epochs: config.epochs };
+      onProgress({ ...where, epoch: 0, batch: 0, batchesPerEpoch: 0 });
       const folder = join(scratch, `fold-${fold}`);
       await mkdir(folder);
       const cachePath = join(folder, 'data.bin');
@@ -133,7 +135,16 @@ export async function computeOutOfFold(
       });
       const result = await startTrainingWorker(
         { config: { ...config, seed: config.seed + fold }, cachePath, runDir: folder },
-        {},
+        {
+          // as often as the worker reports (it paces its progress messages itself)
+          onProgress: (progress) =>
+            onProgress({
+              ...where,
+              epoch: progress.epoch,
+              batch: progress.batch,
+              batchesPerEpoch: progress.batchesPerEpoch,
+            }),
+        },
       ).result;
       if (result.status !== 'completed') throw new ApiFailure('cancelled', 'k-fold training was cancelled.');
       const predicted = await readPredictions(join(folder, PREDICTIONS_FILE));

@@ -15,7 +15,11 @@ export function cleanupHandlers(
     'cleanup.session.save': async ({ policy }) => cleanup().savePolicy(policy, settings.reviewer()),
     'cleanup.crossValidate': async (request) => {
       const project = app.requireProject();
-      return CleanupService.of(project).crossValidate(request, () => app.currentProject === project);
+      return CleanupService.of(project).crossValidate(
+        request,
+        () => app.currentProject === project,
+        (progress) => app.events.emit('cleanup.crossValidate.progress', progress),
+      );
     },
     'cleanup.outOfFold': async () => cleanup().outOfFold(),
     'cleanup.queue': async () => cleanup().queue(),

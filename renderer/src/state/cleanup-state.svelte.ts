@@ -7,6 +7,7 @@ import {
   type CleanupSession,
   type CleanupSplit,
   type CoverageReport,
+  type CrossValidateProgress,
   type QueueItem,
 } from '../../../shared/cleanup/cleanup-schemas';
 import type { FixLog, ReviewDecision } from '../../../shared/cleanup/fix-log-schemas';
@@ -95,6 +96,8 @@ class CleanupState {
   crossValidating = $state(false);
   crossValidateStartedAt = $state<number | null>(null);
   crossValidateError = $state<string | null>(null);
+  /** Where the running k-fold training is (fold, epoch, batch), from its progress events. */
+  crossValidateProgress = $state<CrossValidateProgress | null>(null);
   /** Seqs of the decisions made here, newest last: `u` undoes them in reverse. */
   private undoStack: number[] = [];
   /** Numbers the side-panel refreshes, so an answer overtaken by a newer one is dropped. */
@@ -222,14 +225,19 @@ class CleanupState {
     this.crossValidating = true;
     this.crossValidateStartedAt = Date.now();
     this.crossValidateError = null;
+    const stopListening = api.on('cleanup.crossValidate.progress', (progress) => {
+      this.crossValidateProgress = progress;
+    });
     try {
       this.outOfFold = await api.get('cleanup.crossValidate', { ...this.kfold });
       if (this.session?.policy.splits.includes('train')) await this.reloadQueue();
     } catch (error) {
       this.crossValidateError = messageOf(error);
     } finally {
+      stopListening();
       this.crossValidating = false;
       this.crossValidateStartedAt = null;
+      this.crossValidateProgress = null;
     }
   }
 
