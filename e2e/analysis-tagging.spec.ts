@@ -315,6 +315,9 @@ describe('tagging sampled errors with the keyboard', () => {
     await page.getByTestId('add-category').click();
     await expect.poll(() => page.getByTestId('editor-row').count()).toBe(6);
     await press('Escape');
+    // the editor is closed (keys are ignored while a dialog is open) and the bar shows the new category
+    await expect.poll(() => page.getByTestId('editor-row').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('category').count()).toBe(6);
     const glare = (await page.getByTestId('category').nth(5).getAttribute('data-category-id'))!;
     // another window deletes it meanwhile
     await call('analysis.categories.save', { op: 'delete', id: glare, confirm: true });
