@@ -1,4 +1,4 @@
-import { copyFile, mkdir, open, readFile, truncate } from 'node:fs/promises';
+import { copyFile, mkdir, open, readFile, stat, truncate } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fixLogLine, parseFixLogText } from '../../../shared/cleanup/fix-log-lines';
 import type { FixLog, FixLogEntry } from '../../../shared/cleanup/fix-log-schemas';
@@ -20,17 +20,31 @@ export function fixLogPath(projectDir: string): string {
  */
 export class FixLogFile {
   private queue: Promise<unknown> = Promise.resolve();
+  /** The last parse and the file's identity, size and time when it was read. */
+  private parsed: { stamp: string; log: FixLog & { tornFrom: number | null; text: string } } | null = null;
 
   constructor(readonly path: string) {}
 
   async read(): Promise<FixLog & { tornFrom: number | null; text: string }> {
+    // The grid reads the current labels on every page it fetches: parse the file again only when it
+    // changed (an append or a cut changes its size; a replaced file its inode or time).
+    let stamp = 'missing';
+    try {
+      const info = await stat(this.path);
+      stamp = `${info.ino}:${info.size}:${info.mtimeMs}`;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    if (this.parsed?.stamp === stamp) return this.parsed.log;
     let text = '';
     try {
       text = await readFile(this.path, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
-    return { ...parseFixLogText(text), text };
+    const log = { ...parseFixLogText(text), text };
+    this.parsed = { stamp, log };
+    return log;
   }
 
   /**
